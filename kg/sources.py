@@ -1,0 +1,395 @@
+"""Reading inputs (files, folders, stdin) into :class:`~kg.records.Article` records.
+
+:func:`read_inputs` is lazy (one article at a time; JSON Lines are streamed).
+Bad inputs never raise unless ``strict=True``: each problem becomes an
+:class:`InputError` passed to ``on_error``, the input is skipped and every good
+input is still read. By suffix:
+
+* ``.txt`` / ``.md``: the first line is the title when a blank line follows it
+  (a ``.md`` ``# heading`` first line always is); the rest is the body, minus a
+  first paragraph repeating the title. ``doc_id`` is the file stem.
+* ``.html`` / ``.htm``: main text, title, date and URL extracted by trafilatura.
+* ``.jsonl`` / ``.json`` (one object or a list) and ``"-"`` (JSON Lines on
+  stdin): objects with ``text`` and optional ``id``, ``title``, ``date``, ``url``.
+
+Folders are walked recursively in sorted name order, skipping (with a warning)
+hidden entries and unknown suffixes; a file named explicitly with an unknown
+suffix is read as plain text.
+
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     _ = (Path(tmp) / "talks.txt").write_text("Talks\\n\\nRussia demanded guarantees.\\n")
+...     _ = (Path(tmp) / "bad.jsonl").write_text('{"id": "x1", "text": "NATO."}\\n{oops\\n')
+...     problems = []
+...     [a.doc_id for a in read_inputs([tmp], on_error=problems.append)]
+['x1', 'talks']
+>>> print(problems[0])  # doctest: +ELLIPSIS
+/.../bad.jsonl:2: invalid JSON (Expecting property name enclosed in double quotes: column 2)
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import logging
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from kg.records import Article
+
+__all__ = ["SUFFIXES", "InputError", "InputProblem", "normalize_date", "read_inputs"]
+
+logger = logging.getLogger(__name__)
+
+Severity = Literal["error", "warning"]
+
+#: File suffixes read from folders (lower-cased before comparison).
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+#: Largest single-article (non-JSON-Lines) file read whole, in bytes.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class InputError:
+    """A problem with one input (or one line of it). Warnings do not skip the input."""
+
+    source: str
+    line: int | None
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {prefix}{self.message}"
+
+
+class InputProblem(ValueError):
+    """Raised by :func:`read_inputs` with ``strict=True`` at the first error."""
+
+    def __init__(self, error: InputError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
+# What the per-input readers yield: an article with where it came from, or a problem.
+_Found = tuple[Article, str, int | None]
+_Item = _Found | InputError
+
+
+def read_inputs(
+    inputs: Iterable[str | Path],
+    *,
+    on_error: Callable[[InputError], None] | None = None,
+    strict: bool = False,
+) -> Iterator[Article]:
+    """Yield the articles of ``inputs`` (files, folders or ``"-"``), in order.
+
+    Problems go to ``on_error`` (default: the ``kg.sources`` logger) and the bad
+    input is skipped. With ``strict=True`` the first *error* raises
+    :class:`InputProblem` instead (warnings are still passed to ``on_error``).
+    A ``doc_id`` already read in this run is an error and the later article
+    is skipped.
+    """
+    report = on_error or _log
+    first_seen: dict[str, str] = {}
+    for item in _items(inputs):
+        if isinstance(item, tuple):
+            article, source, line = item
+            where = source if line is None else f"{source}:{line}"
+            first = first_seen.setdefault(article.doc_id, where)
+            if first is where:  # identity: a new doc_id, even when one input is given twice
+                yield article
+                continue
+            message = f"duplicate doc_id {article.doc_id!r} (first read from {first}); skipped"
+            item = InputError(source, line, message)
+        if strict and item.severity == "error":
+            raise InputProblem(item)
+        report(item)
+
+
+def normalize_date(value: object) -> str | None:
+    """An ISO date or date-time as ``YYYY-MM-DD``; ``None`` when not a valid one.
+
+    >>> normalize_date("2022-01-09T10:30:00+01:00"), normalize_date("2022-02-30")
+    ('2022-01-09', None)
+    """
+    match = _DATE.fullmatch(value.strip()) if isinstance(value, str) else None
+    try:
+        return date(*map(int, match.groups())).isoformat() if match else None
+    except ValueError:
+        return None
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}[0-9:.]*(?:Z|[+-][0-9:]{4,5})?)?")
+_HEADING = re.compile(r"#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
+
+
+def _log(error: InputError) -> None:
+    logger.log(logging.WARNING if error.severity == "warning" else logging.ERROR, "%s", error)
+
+
+def _warn(source: str, line: int | None, message: str) -> InputError:
+    return InputError(source, line, message, "warning")
+
+
+def _items(inputs: Iterable[str | Path]) -> Iterator[_Item]:
+    for given in inputs:
+        if str(given) == "-":
+            stream: Any = getattr(sys.stdin, "buffer", sys.stdin)
+            yield from _read_jsonl_lines(stream, "<stdin>", "stdin")
+            continue
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path, {path.resolve()})
+        elif path.exists():
+            yield from _read_file(path)
+        else:
+            yield InputError(str(path), None, "no such file or folder")
+
+
+def _walk(folder: Path, visited: set[Path]) -> Iterator[_Item]:
+    """The files under ``folder``, read in sorted order, and warnings for what is skipped."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        yield InputError(str(folder), None, f"cannot read folder ({exc.strerror or exc})")
+        return
+    for entry in entries:
+        kind = "folder" if entry.is_dir() else "file"
+        if entry.name.startswith("."):
+            yield _warn(str(entry), None, f"hidden {kind} skipped")
+        elif kind == "folder":
+            real = entry.resolve()
+            if real in visited:
+                yield _warn(str(entry), None, "folder already read (symbolic link loop?); skipped")
+            else:
+                yield from _walk(entry, visited | {real})
+        elif entry.suffix.lower() not in SUFFIXES:
+            yield _warn(str(entry), None, f"unsupported file type {entry.suffix!r}; skipped")
+        else:
+            yield from _read_file(entry)
+
+
+def _read_file(path: Path) -> Iterator[_Item]:
+    name, suffix = str(path), path.suffix.lower()
+    if suffix == ".jsonl":
+        try:
+            with path.open("rb") as stream:
+                yield from _read_jsonl_lines(stream, name, path.stem)
+        except OSError as exc:
+            yield InputError(name, None, f"cannot read file ({exc.strerror or exc})")
+        return
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            yield InputError(name, None, f"file too large ({size} bytes); use JSON Lines")
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputError(name, None, f"cannot read file ({exc.strerror or exc})")
+        return
+    try:
+        text, encoding = _decode(data)
+    except ValueError as exc:
+        yield InputError(name, None, str(exc))
+        return
+    if encoding != "utf-8":
+        yield _warn(name, None, f"not UTF-8; decoded as {encoding}")
+    if not text.strip():
+        yield InputError(name, None, "empty article")
+    elif suffix == ".json":
+        yield from _read_json(text, name, path.stem)
+    elif suffix in (".html", ".htm"):
+        yield from _read_html(text, name, path.stem)
+    else:
+        title, body = _split_title(text, markdown=suffix == ".md")
+        yield Article(doc_id=path.stem, body=body, title=title, source=name), name, None
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding name of ``data``; ``ValueError`` when it is not text."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return _newlines(data.decode("utf-16")), "utf-16"
+        except UnicodeDecodeError:
+            raise ValueError("binary file, not text") from None
+    if b"\x00" in data:
+        raise ValueError("binary file, not text")
+    try:
+        return _newlines(data.decode("utf-8-sig")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise ValueError("binary file, not text")
+    # Short Western-European texts fit several single-byte code pages equally
+    # well; prefer Windows-1252 (a superset of printable Latin-1) on ties.
+    for match in matches:
+        if (
+            match.encoding == "cp1252"
+            and match.chaos <= best.chaos
+            and match.coherence >= best.coherence
+        ):
+            best = match
+            break
+    return _newlines(str(best)), best.encoding
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+def _split_title(text: str, *, markdown: bool) -> tuple[str | None, str]:
+    r"""Title (or ``None``) and body of a plain-text or Markdown article.
+
+    >>> _split_title("# Talks\n\nTalks\n\nRussia demanded guarantees.", markdown=True)
+    ('Talks', 'Russia demanded guarantees.')
+    """
+    lines = [line.rstrip() for line in text.strip().split("\n")]
+    first, title = lines[0].strip(), None
+    heading = _HEADING.fullmatch(first) if markdown else None
+    if heading and heading.group(1).strip():
+        title, lines = heading.group(1).strip(), lines[1:]
+    elif markdown and len(lines) > 1 and re.fullmatch(r"=+", lines[1].strip()):
+        title, lines = first, lines[2:]  # Setext heading: "Title" underlined with "==="
+    elif len(lines) > 1 and not lines[1]:
+        title, lines = first, lines[1:]
+    body = "\n".join(lines).strip()
+    if title is None:
+        return None, body
+    body = _drop_repeated_title(title, body, markdown=markdown)
+    return (title, body) if body else (None, title)
+
+
+def _drop_repeated_title(title: str, body: str, *, markdown: bool = False) -> str:
+    """``body`` without its first paragraph when that repeats ``title`` exactly."""
+    head, _, rest = body.partition("\n\n")
+    head = head.strip()
+    heading = _HEADING.fullmatch(head) if markdown else None
+    if heading:
+        head = heading.group(1).strip()
+    return rest.strip() if head == title.strip() else body
+
+
+def _read_html(html: str, name: str, doc_id: str) -> Iterator[_Item]:
+    try:
+        import trafilatura
+    except ImportError as exc:  # e.g. lxml >= 5.2 without lxml_html_clean
+        yield InputError(name, None, f"cannot read HTML: trafilatura unavailable ({exc})")
+        return
+    try:
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as exc:  # a parser failure must not stop the run
+        yield InputError(name, None, f"cannot parse HTML ({exc})")
+        return
+    fields: dict[str, Any] = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
+    text = (fields.get("text") or "").strip()
+    if not text:
+        yield InputError(name, None, "no article text found in HTML")
+        return
+    title = (fields.get("title") or "").strip() or None
+    body = re.sub(r"\n\s*", "\n\n", text)  # trafilatura puts one paragraph per line
+    if title:
+        body = _drop_repeated_title(title, body) or body
+    day, url = normalize_date(fields.get("date")), fields.get("url") or None
+    yield Article(doc_id, body, title, day, url, name), name, None
+
+
+def _read_json(text: str, name: str, stem: str) -> Iterator[_Item]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield InputError(name, exc.lineno, f"invalid JSON ({exc.msg}: column {exc.colno})")
+        return
+    if isinstance(data, list):
+        for index, obj in enumerate(data, 1):
+            yield from _record(obj, name, None, f"{stem}-{index}", f"item {index}: ")
+    else:
+        yield from _record(data, name, None, stem)
+
+
+def _read_jsonl_lines(stream: Iterable[bytes | str], name: str, stem: str) -> Iterator[_Item]:
+    """Articles of a JSON Lines stream, one line in memory at a time."""
+    for number, raw in enumerate(stream, 1):
+        if isinstance(raw, bytes):
+            if b"\x00" in raw:
+                if number == 1:
+                    yield InputError(name, None, "binary file, not text")
+                    return
+                yield InputError(name, number, "binary data (NUL bytes) in line")
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                try:
+                    line, encoding = _decode(raw)
+                except ValueError as exc:
+                    yield InputError(name, number, str(exc))
+                    continue
+                yield _warn(name, number, f"line not UTF-8; decoded as {encoding}")
+        else:
+            line = raw.lstrip("\ufeff") if number == 1 else raw
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(name, number, f"invalid JSON ({exc.msg}: column {exc.colno})")
+            continue
+        yield from _record(obj, name, number, f"{stem}-{number}")
+
+
+def _record(
+    obj: object, name: str, line: int | None, default_id: str, prefix: str = ""
+) -> Iterator[_Item]:
+    """The article of one JSON object, or the problems that prevent it."""
+    if not isinstance(obj, dict):
+        yield InputError(name, line, f"{prefix}expected a JSON object, got {_json_type(obj)}")
+        return
+    text, doc_id = obj.get("text"), obj.get("id")
+    if text is None:
+        yield InputError(name, line, f"{prefix}missing 'text'")
+        return
+    if not isinstance(text, str):
+        yield InputError(name, line, f"{prefix}'text' must be a string, not {_json_type(text)}")
+        return
+    body = _newlines(text).strip()
+    if not body:
+        yield InputError(name, line, f"{prefix}empty article")
+        return
+    if doc_id is None:
+        doc_id = default_id
+    elif isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    elif not isinstance(doc_id, str) or not doc_id.strip():
+        yield InputError(name, line, f"{prefix}'id' must be a non-empty string or an integer")
+        return
+    optional: dict[str, str | None] = {}
+    for key in ("title", "date", "url"):
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            yield _warn(name, line, f"{prefix}'{key}' is {_json_type(value)}, not text; ignored")
+            value = None
+        optional[key] = (value.strip() or None) if value else None
+    raw_date, title = optional["date"], optional["title"]
+    day = normalize_date(raw_date)
+    if raw_date and day is None:
+        yield _warn(name, line, f"{prefix}invalid date {raw_date!r} (expected YYYY-MM-DD); ignored")
+    if title:
+        body = _drop_repeated_title(title, body) or body
+    source = name if line is None else f"{name}:{line}"
+    yield Article(doc_id.strip(), body, title, day, optional["url"], source), name, line
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
+    return "null" if value is None else names.get(type(value), "a number")
