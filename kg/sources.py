@@ -65,8 +65,7 @@ class InputError:
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {self.message}"  # severity is left to the reporter
 
 
 class InputProblem(ValueError):

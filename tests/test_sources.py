@@ -194,7 +194,7 @@ def test_jsonl_good_and_bad_lines(tmp_path: Path) -> None:
     assert second.date is None and second.title is None and second.source == f"{path}:2"
     assert third.body == "Integer id."
     assert [str(p) for p in problems] == [
-        f"{path}:2: warning: invalid date '09/01/2022' (expected YYYY-MM-DD); ignored",
+        f"{path}:2: invalid date '09/01/2022' (expected YYYY-MM-DD); ignored",
         f"{path}:4: invalid JSON (Expecting property name enclosed in double quotes: column 29)",
         f"{path}:5: missing 'text'",
         f"{path}:6: expected a JSON object, got an array",
@@ -247,7 +247,7 @@ def test_latin1_text_is_read_with_a_warning(tmp_path: Path) -> None:
     assert article.title == "Café in São Paulo"
     assert article.body == "The naïve résumé of the French minister, in Genève."
     assert problem.severity == "warning"
-    assert str(problem) == f"{path}: warning: not UTF-8; decoded as cp1252"
+    assert str(problem) == f"{path}: not UTF-8; decoded as cp1252"
 
 
 def test_binary_file_is_an_error(tmp_path: Path) -> None:
@@ -353,7 +353,7 @@ def test_input_error_str() -> None:
     assert str(InputError("notes.bin", None, "binary file, not text")) == (
         "notes.bin: binary file, not text"
     )
-    assert str(InputError("a.txt", None, "odd", "warning")) == "a.txt: warning: odd"
+    assert str(InputError("a.txt", None, "odd", "warning")) == "a.txt: odd"
 
 
 @pytest.mark.parametrize(
