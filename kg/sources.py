@@ -100,11 +100,11 @@ def read_inputs(
     for item in _items(inputs):
         if isinstance(item, tuple):
             article, source, line = item
-            where = source if line is None else f"{source}:{line}"
-            first = first_seen.setdefault(article.doc_id, where)
-            if first is where:  # identity: a new doc_id, even when one input is given twice
+            if article.doc_id not in first_seen:
+                first_seen[article.doc_id] = source if line is None else f"{source}:{line}"
                 yield article
                 continue
+            first = first_seen[article.doc_id]
             message = f"duplicate doc_id {article.doc_id!r} (first read from {first}); skipped"
             item = InputError(source, line, message)
         if strict and item.severity == "error":
