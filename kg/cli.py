@@ -1,0 +1,184 @@
+"""kg's command line: a thin layer over the library.
+
+Exit status: 0 when every input was read; 1 when some input was skipped
+(each one named on stderr); 2 for a usage error or a fatal problem (the
+pipeline cannot be loaded, ``--strict`` hit a bad input).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from kg.records import ArticleFacts
+
+app = typer.Typer(
+    name="kg",
+    help="Build knowledge graphs from international-politics news, offline.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+model_app = typer.Typer(help="kg's bundled English pipeline.", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(help="Files or folders (.txt, .md, .html, .jsonl, .json); '-' reads JSON Lines from stdin."),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="spaCy pipeline name or path (default: kg's bundled pipeline)."),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems.")]
+
+
+class _Run:
+    """Reads inputs, extracts facts, and counts what was skipped."""
+
+    def __init__(self, model: str | None, strict: bool, quiet: bool) -> None:
+        self.model, self.strict, self.quiet = model, strict, quiet
+        self.problems = 0
+        self.started = time.perf_counter()
+
+    def on_error(self, problem: object) -> None:
+        severity = getattr(problem, "severity", "error")
+        if severity == "error":
+            self.problems += 1
+        err.print(f"kg: {severity}: {problem}", markup=False)
+
+    def facts(self, inputs: list[str]) -> list[ArticleFacts] | None:
+        from kg.extract import extract
+        from kg.extract.errors import KGError
+        from kg.nlp import describe, load
+        from kg.sources import InputProblem, read_inputs
+
+        try:
+            nlp = load(self.model)
+        except KGError as e:
+            err.print(f"kg: {e}", markup=False)
+            raise typer.Exit(2) from e
+        if not self.quiet:
+            err.print(f"kg: using pipeline {describe(nlp)}", markup=False)
+        try:
+            articles = read_inputs(inputs, on_error=self.on_error, strict=self.strict)
+            return list(extract(articles, nlp))
+        except InputProblem as e:
+            err.print(f"kg: error: {e} (stopped: --strict)", markup=False)
+            raise typer.Exit(2) from e
+
+    def summary(self, facts: list[ArticleFacts]) -> None:
+        if self.quiet:
+            return
+        n_ent = sum(len(f.entities) for f in facts)
+        n_ev = sum(len(f.events) for f in facts)
+        n_dem = sum(1 for f in facts for e in f.events if e.type == "DEMAND")
+        secs = time.perf_counter() - self.started
+        err.print(
+            f"kg: {len(facts)} articles, {n_ent} entities, {n_ev} events ({n_dem} demands), "
+            f"{self.problems} inputs skipped, {secs:.1f} s",
+            markup=False,
+        )
+
+    def exit_code(self) -> int:
+        return 1 if self.problems else 0
+
+
+def write_facts(facts: list[ArticleFacts], out: Path | None) -> None:
+    """Facts JSON Lines to ``out`` (atomically) or stdout."""
+    from kg.graphio import atomic_writer
+
+    lines = (json.dumps(f.to_json(), ensure_ascii=False, sort_keys=True) + "\n" for f in facts)
+    if out is None or str(out) == "-":
+        for line in lines:
+            sys.stdout.write(line)
+        return
+    with atomic_writer(out) as fh:
+        fh.writelines(lines)
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Facts JSON Lines file (default: stdout).")] = None,
+    model: ModelOpt = None,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract the facts of each article as JSON Lines (one line per article, in input order)."""
+    run = _Run(model, strict, quiet)
+    facts = run.facts(inputs) or []
+    write_facts(facts, output)
+    run.summary(facts)
+    raise typer.Exit(run.exit_code())
+
+
+@app.command()
+def build(
+    inputs: InputsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("exports"),
+    model: ModelOpt = None,
+    base_iri: Annotated[str | None, typer.Option("--base-iri", help="Base IRI of the RDF resources.")] = None,
+    strict: StrictOpt = False,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract every article and write the merged knowledge graph to OUTPUT.
+
+    Writes graph.ttl, graph.trig, graph.nt, graph.jsonld, graph.graphml,
+    graph.json, facts.jsonl and graph.html.
+    """
+    from kg.exports import write_exports
+
+    run = _Run(model, strict, quiet)
+    facts = run.facts(inputs) or []
+    kwargs = {"base_iri": base_iri} if base_iri else {}
+    written = write_exports(facts, output, **kwargs)
+    if not quiet:
+        for path in sorted(map(str, written.values())):
+            err.print(f"kg: wrote {path}", markup=False)
+    run.summary(facts)
+    raise typer.Exit(run.exit_code())
+
+
+@model_app.command("path")
+def model_path() -> None:
+    """Print the directory of kg's bundled pipeline (loadable with spacy.load)."""
+    from kg.models import bundled_model_path
+
+    typer.echo(str(bundled_model_path()))
+
+
+@model_app.command("info")
+def model_info_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Print the bundled pipeline's components, sources, licence and scores."""
+    from kg.models import model_info
+
+    info = model_info()
+    if as_json:
+        typer.echo(json.dumps(info, indent=2, ensure_ascii=False))
+        return
+    for key, value in info.items():
+        if isinstance(value, dict):
+            typer.echo(f"{key}:")
+            for k, v in value.items():
+                typer.echo(f"  {k}: {v}")
+        elif isinstance(value, list):
+            typer.echo(f"{key}:")
+            for v in value:
+                typer.echo(f"  - {v}")
+        else:
+            typer.echo(f"{key}: {value}")
+
+
+def main() -> None:  # pragma: no cover
+    app()

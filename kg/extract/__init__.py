@@ -1,0 +1,88 @@
+"""Extraction: spaCy components over a ``Doc`` and the facts records made from them.
+
+Importing this package registers kg's spaCy factories (``kg_gazetteer``,
+``kg_entities``, ``kg_roles``, ``kg_events``); they are also declared under
+the ``spacy_factories`` entry point, so ``nlp.add_pipe("kg_events")`` works in
+any pipeline once kg is installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract import entities, events, gazetteer_ruler, roles  # noqa: F401  (factories)
+from kg.extract.state import DocState, freeze_entity, state
+from kg.records import AFFILIATED_WITH, Article, ArticleFacts, Event
+
+__all__ = ["extract", "extract_article", "facts_from_doc"]
+
+
+def _prepare(doc: Doc, article: Article) -> Doc:
+    st = state(doc)
+    st.doc_id, st.date = article.doc_id, article.date
+    return doc
+
+
+def extract(
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 64
+) -> Iterator[ArticleFacts]:
+    """Facts of each article, in order, streaming through ``nlp.pipe``."""
+    model = nlp.meta.get("kg_model")
+    kg_names = [n for n in nlp.pipe_names if n.startswith("kg_")]
+    base = [n for n in nlp.pipe_names if not n.startswith("kg_")]
+    texts = ((a.text, a) for a in articles)
+    with nlp.select_pipes(enable=base):
+        for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
+            _prepare(doc, article)
+            for name in kg_names:
+                doc = nlp.get_pipe(name)(doc)
+            yield facts_from_doc(doc, article, model=model)
+
+
+def extract_article(article: Article, nlp: Language) -> ArticleFacts:
+    """Facts of one article."""
+    return next(extract([article], nlp))
+
+
+def facts_from_doc(doc: Doc, article: Article, *, model: str | None = None) -> ArticleFacts:
+    """Freeze what kg's components left on ``doc`` into immutable records."""
+    st = state(doc)
+    evs = [_with_affiliations(st, ev) for ev in st.events]
+    referenced = {k for ev in evs for k in (*ev.source, *ev.target, ev.location) if k}
+    referenced |= {r.subject for r in st.relations}
+    referenced |= {r.object for r in st.relations if r.object_is_entity}
+    ents = [
+        freeze_entity(doc, d) for d in st.entities.values()
+        if d.named or d.key in referenced
+    ]
+    ents.sort(key=lambda e: (e.mentions[0].start if e.mentions else len(doc.text), e.key))
+    known = {e.key for e in ents}
+    rels = [r for r in st.relations if r.subject in known and (not r.object_is_entity or r.object in known)]
+    evs = [ev for ev in evs if all(k in known for k in (*ev.source, *ev.target))]
+    return ArticleFacts(article=article, entities=tuple(ents), events=tuple(evs),
+                        relations=tuple(rels), model=model)
+
+
+def _with_affiliations(st: DocState, ev: Event) -> Event:
+    """A person acting for a state: list the state beside the person (ANNOTATION.md)."""
+    from dataclasses import replace
+
+    def expand(keys: tuple[str, ...]) -> tuple[str, ...]:
+        out = list(keys)
+        for key in keys:
+            draft = st.entities.get(key)
+            if draft is None or draft.type != "PERSON":
+                if draft is not None and draft.country and draft.country not in out:
+                    out.append(draft.country)  # a government body acts for its state
+                continue
+            for rel in st.relations:
+                if rel.subject == key and rel.predicate == AFFILIATED_WITH and rel.object not in out:
+                    out.append(rel.object)
+        return tuple(out)
+
+    if ev.type == "STATEMENT":
+        return ev
+    return replace(ev, source=expand(ev.source), target=expand(ev.target))

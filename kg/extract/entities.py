@@ -1,0 +1,371 @@
+"""``kg_entities``: mentions → canonical entities of one article.
+
+Reads ``doc.ents`` (statistical NER and ``kg_gazetteer``) and groups the
+mentions by referent: gazetteer entries by their id; persons by name
+("Vladimir Putin", "Putin", "Mr. Putin", "Russian President Vladimir
+Putin"); organizations with their acronyms ("Iraqi Security Forces (ISF)");
+capitals acting as governments ("talks with Moscow") with their country;
+third-person pronouns with the person they most plausibly refer to.
+Results: ``doc._.kg.entities`` and ``doc._.kg.token_entity`` and the span
+group ``doc.spans["kg_mentions"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import syntax
+from kg.extract.state import DocState, EntityDraft, state
+from kg.gazetteer import GazEntry, Gazetteer, default_gazetteer
+from kg.records import entity_key
+
+MENTIONS_KEY = "kg_mentions"
+PERSON_LABELS = {"PERSON", "PER"}
+ORG_LABELS = {"ORG", "ORGANIZATION"}
+PLACE_LABELS = {"GPE", "LOC", "LOCATION", "COUNTRY", "FAC"}
+PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+#: nouns after which "in <capital>" means the government ("concerns in Washington")
+GOVERNMENT_CONTEXT = {
+    "official", "officials", "concern", "concerns", "leader", "leaders", "government",
+    "authorities", "diplomat", "diplomats", "policymaker", "policymakers", "fear", "fears",
+    "anger", "view", "views", "decision", "administration", "regime", "embassy",
+}
+NAME_PARTICLES = ("al-", "el-", "al ", "bin ", "ibn ")
+POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
+
+
+def _name_key(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+
+
+def _bare(word: str) -> str:
+    """A name word without Arabic particles: "al-Sadr" → "sadr"."""
+    w = word.lower()
+    for p in NAME_PARTICLES:
+        if w.startswith(p.strip()) and len(w) > len(p):
+            return w[len(p):]
+    return w
+
+
+class EntityResolver:
+    """Group one article's mentions into entities (``kg_entities``)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or default_gazetteer()
+        self.title_words = {w for t in self.gaz.titles() for w in t.lower().split()}
+        self.title_words |= {m.lower() for m in self.gaz.title_modifiers()}
+        self.honorifics = {h.lower().rstrip(".") for h in self.gaz.honorifics()}
+
+    # ------------------------------------------------------------------ pipeline
+    def __call__(self, doc: Doc) -> Doc:
+        st = state(doc)
+        self._demonyms(doc, st)
+        spans: list[Span] = []
+        for ent in doc.ents:
+            mention = self._mention(doc, ent, st)
+            if mention is not None:
+                spans.append(mention)
+        self._acronyms(doc, st)
+        self._merge_person_clusters(st)
+        self._pronouns(doc, st)
+        doc.spans[MENTIONS_KEY] = [
+            Span(doc, s, e, label=st.entities[k].type, kb_id=k)
+            for k in sorted(st.entities) for s, e in st.entities[k].mentions
+            if k in st.entities
+        ]
+        st.done.add("kg_entities")
+        return doc
+
+    # ------------------------------------------------------------------ demonyms
+    def _demonyms(self, doc: Doc, st: DocState) -> None:
+        for span in doc.spans.get("kg_gazetteer", []):
+            if span.label_ != "NORP":
+                continue
+            entry = self.gaz.by_demonym(span.text)
+            if entry is None:
+                continue
+            key = self._draft_from_gaz(st, entry, named=False).key
+            for tok in span:
+                st.demonyms[tok.i] = key
+        # demonyms the statistical NER missed ("Russian troops" with no NORP match)
+        for tok in doc:
+            if tok.i not in st.demonyms and tok.is_title and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
+                entry = self.gaz.by_demonym(tok.text)
+                if entry is not None:
+                    st.demonyms[tok.i] = self._draft_from_gaz(st, entry, named=False).key
+
+    def _draft_from_gaz(self, st: DocState, entry: GazEntry, *, named: bool) -> EntityDraft:
+        draft = st.entities.get(entry.id)
+        if draft is None:
+            draft = EntityDraft(
+                key=entry.id, name=entry.name, type=entry.type, wikidata=entry.wikidata,
+                confidence=0.95, named=named,
+            )
+            country = getattr(entry, "country", None)
+            if country:
+                owner = self.gaz.country(country)
+                draft.country = owner.id if owner else None
+            st.entities[entry.id] = draft
+        draft.named = draft.named or named
+        return draft
+
+    # ------------------------------------------------------------------ mentions
+    def _mention(self, doc: Doc, ent: Span, st: DocState) -> Span | None:
+        ent = _trim(ent)
+        if not len(ent):
+            return None
+        label = ent.label_
+        if label == "NORP":
+            return None
+        if label in PERSON_LABELS:
+            return self._person(ent, st)
+        text = ent.text
+        entry = self.gaz.lookup(text) or self.gaz.government_body(text)
+        if entry is not None and entry.type in {"COUNTRY", "ORGANIZATION", "LOCATION"}:
+            draft = self._draft_from_gaz(st, entry, named=True)
+            self._link(st, draft, ent)
+            return ent
+        metonym = self.gaz.by_metonym(text)
+        if metonym is not None and self._acts_as_government(ent, metonym, text):
+            draft = self._draft_from_gaz(st, metonym, named=True)
+            self._link(st, draft, ent)
+            return ent
+        if label in ORG_LABELS:
+            type_ = "ORGANIZATION"
+        elif label in PLACE_LABELS:
+            type_ = "LOCATION"
+        else:
+            return None
+        if not any(t.is_alpha and (t.is_upper or t.is_title) for t in ent):
+            return None
+        # an ORG that is a known person's surname is that person (NER confusion)
+        person = self._person_by_surname(st, ent)
+        if person is not None:
+            self._link(st, person, ent)
+            return ent
+        key = self._known_name(st, text) or entity_key(type_, text)
+        draft = st.entities.get(key)
+        if draft is None:
+            draft = EntityDraft(key=key, name=text, type=type_)
+            st.entities[key] = draft
+        elif len(text) > len(draft.name) and draft.type == type_:
+            draft.aliases.add(draft.name)
+            draft.name = text
+        draft.confidence = min(0.9, draft.confidence + 0.1)
+        self._link(st, draft, ent)
+        return ent
+
+    def _acts_as_government(self, ent: Span, country: GazEntry, text: str) -> bool:
+        """A capital is the state when it acts or is acted on, not where things happen."""
+        if re.sub(r"^the\s+", "", text.lower()).strip() != (country.capital or "").lower():
+            return True  # a seat of government ("the Kremlin") always stands for the state
+        root = ent.root
+        if root.dep_ in syntax.SUBJ | syntax.PASS_SUBJ | syntax.OBJ | syntax.POSSESSIVE:
+            return True
+        if any(t.lower_ in POSSESSIVE_TOKENS for t in ent.doc[ent.end : ent.end + 1]):
+            return True
+        for prep, obj in syntax.preposition_objects(root.head):
+            if obj.i == root.i:
+                if prep in {"with", "against", "between", "from", "toward", "towards"}:
+                    return True
+                if prep == "in" and root.head.lemma_.lower() in GOVERNMENT_CONTEXT:
+                    return True
+        return root.dep_ == "conj" and root.head.ent_type_ in {"COUNTRY"}
+
+    def _person(self, ent: Span, st: DocState) -> Span | None:
+        name = self.strip_titles(ent)
+        if name is None:
+            return None
+        tokens = [t.text for t in name]
+        key_words = [_bare(w) for w in tokens if w not in {"-"}]
+        draft = self._find_person(st, key_words)
+        if draft is None:
+            key = entity_key("PERSON", name.text)
+            draft = st.entities.get(key) or EntityDraft(key=key, name=name.text, type="PERSON")
+            st.entities[key] = draft
+        elif len(name) > len(draft.name.split()) and draft.type == "PERSON":
+            draft.aliases.add(draft.name)
+            draft.name = name.text
+        draft.confidence = min(0.95, draft.confidence + 0.1)
+        self._link(st, draft, name, surface=ent.text)
+        if name.text != ent.text:
+            draft.aliases.add(name.text)
+        return name
+
+    def strip_titles(self, ent: Span) -> Span | None:
+        """The name inside a PERSON span: "Russian President Vladimir Putin" → "Vladimir Putin"."""
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end - 1:
+            tok = doc[start]
+            low = tok.lower_.rstrip(".")
+            if (
+                low in self.title_words or low in self.honorifics or tok.is_punct
+                or not (tok.is_title or tok.is_upper) or self.gaz.by_demonym(tok.text)
+                or tok.lower_ in {"the", "-"}
+            ):
+                start += 1
+                continue
+            break
+        while end > start + 1 and (doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_punct):
+            end -= 1
+        name = doc[start:end]
+        if not any(t.is_alpha for t in name):
+            return None
+        if len(name) == 1 and name[0].lower_.rstrip(".") in self.title_words | self.honorifics:
+            return None
+        return name
+
+    def _find_person(self, st: DocState, words: list[str]) -> EntityDraft | None:
+        """An existing person whose name contains the given name words."""
+        if not words:
+            return None
+        best: EntityDraft | None = None
+        for draft in st.entities.values():
+            if draft.type != "PERSON":
+                continue
+            known = [_bare(w) for w in draft.name.split()]
+            if words == known or (
+                len(words) < len(known) and words[-1] == known[-1] and set(words) <= set(known)
+            ) or (len(words) == 1 and words[0] in known[1:]):
+                if best is None or draft.mentions[-1:] > best.mentions[-1:]:
+                    best = draft
+        return best
+
+    def _person_by_surname(self, st: DocState, ent: Span) -> EntityDraft | None:
+        if len(ent) != 1:
+            return None
+        return self._find_person(st, [_bare(ent.text)])
+
+    def _known_name(self, st: DocState, text: str) -> str | None:
+        norm = _name_key(text)
+        for key, draft in st.entities.items():
+            if _name_key(draft.name) == norm or norm in {_name_key(a) for a in draft.aliases}:
+                return key
+        return None
+
+    def _link(self, st: DocState, draft: EntityDraft, span: Span, surface: str | None = None) -> None:
+        draft.add(span, surface)
+        for tok in span:
+            st.token_entity[tok.i] = draft.key
+
+    # ------------------------------------------------------------------ merging
+    def _acronyms(self, doc: Doc, st: DocState) -> None:
+        """"Iraqi Security Forces (ISF)": the acronym is an alias; so is a matching all-caps name."""
+        for draft in list(st.entities.values()):
+            if draft.type != "ORGANIZATION" or draft.key not in st.entities:
+                continue
+            for s, e in list(draft.mentions):
+                if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
+                    acro = doc[e + 1]
+                    if acro.is_upper and len(acro.text) >= 2:
+                        self._absorb(doc, st, draft, acro.text, doc[e + 1 : e + 2])
+            initials = "".join(
+                w[0] for w in draft.name.split() if w[0].isupper() and w.lower() not in {"of", "the", "and", "for"}
+            )
+            if len(initials) >= 2:
+                self._absorb(doc, st, draft, initials, None)
+
+    def _absorb(self, doc: Doc, st: DocState, draft: EntityDraft, acro: str, span: Span | None) -> None:
+        other_key = next((k for k, d in st.entities.items() if k != draft.key and d.name == acro
+                          and d.wikidata is None), None)
+        if span is not None:
+            self._link(st, draft, span)
+        if other_key is None:
+            return
+        other = st.entities.pop(other_key)
+        draft.aliases.add(acro)
+        for s, e in other.mentions:
+            draft.mentions.append((s, e))
+            for i in range(s, e):
+                st.token_entity[i] = draft.key
+
+    def _merge_person_clusters(self, st: DocState) -> None:
+        """A surname seen before the full name ("Sadr" ... "Muqtada al-Sadr") joins it."""
+        persons = [d for d in st.entities.values() if d.type == "PERSON"]
+        for short in persons:
+            words = [_bare(w) for w in short.name.split()]
+            if len(words) != 1:
+                continue
+            full = [d for d in persons if d is not short and d.key in st.entities
+                    and len(d.name.split()) > 1 and words[0] in [_bare(w) for w in d.name.split()]]
+            if len(full) == 1:
+                target = full[0]
+                st.entities.pop(short.key)
+                target.aliases |= short.aliases | {short.name}
+                target.mentions += short.mentions
+                for s, e in short.mentions:
+                    for i in range(s, e):
+                        st.token_entity[i] = target.key
+
+    # ------------------------------------------------------------------ pronouns
+    def _pronouns(self, doc: Doc, st: DocState) -> None:
+        """He/she/his/her → the person most recently named, preferring subjects."""
+        for tok in doc:
+            if tok.lower_ not in PRONOUNS or tok.i in st.token_entity or _in_quote(tok):
+                continue
+            key = self._antecedent(doc, st, tok)
+            if key is not None:
+                st.token_entity[tok.i] = key
+
+    def _antecedent(self, doc: Doc, st: DocState, pron: Token) -> str | None:
+        sents = list(_preceding_sentences(pron, 3))
+        for sent_tokens in sents:
+            persons = [t for t in sent_tokens if t.i < pron.i and self._is_person_token(st, t)]
+            if not persons:
+                continue
+            subjects = [t for t in persons if t.dep_ in syntax.SUBJ | syntax.PASS_SUBJ
+                        or t.head.dep_ in syntax.SUBJ]
+            chosen = subjects[-1] if subjects else persons[-1]
+            return st.token_entity.get(chosen.i)
+        return None
+
+    def _is_person_token(self, st: DocState, tok: Token) -> bool:
+        key = st.token_entity.get(tok.i)
+        return key is not None and key in st.entities and st.entities[key].type == "PERSON" \
+            and tok.lower_ not in PRONOUNS
+
+
+def _trim(span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and (doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_punct):
+        end -= 1
+    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+
+
+def _in_quote(tok: Token) -> bool:
+    """True when ``tok`` stands between quotation marks opened earlier in its sentence."""
+    quotes = sum(1 for t in tok.sent if t.i < tok.i and t.text in {'"', "“", "”"})
+    return quotes % 2 == 1
+
+
+def _preceding_sentences(tok: Token, n: int) -> Iterator[list[Token]]:
+    """The sentence of ``tok`` (up to it) and up to ``n`` sentences before, nearest first."""
+    sent = tok.sent
+    yield list(sent)
+    doc = tok.doc
+    start = sent.start
+    for _ in range(n):
+        if start == 0:
+            return
+        prev = doc[start - 1].sent
+        yield list(prev)
+        start = prev.start
+
+
+def iter_mentions(doc: Doc) -> Iterable[Span]:
+    return doc.spans.get(MENTIONS_KEY, [])
+
+
+@Language.factory("kg_entities", assigns=["doc._.kg", f"doc.spans['{MENTIONS_KEY}']"])
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    """Factory of ``kg_entities``: ``nlp.add_pipe("kg_entities")`` (after ``kg_gazetteer``)."""
+    return EntityResolver()

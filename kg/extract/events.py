@@ -1,0 +1,405 @@
+"""``kg_events``: CAMEO events, statements and demands read off the parse.
+
+Triggers come from a hand-checked lexicon (``kg/data/cameo_lexicon.json``):
+verbs ("rejected"), phrasal verbs ("called on"), light-verb constructions
+("held talks", "imposed sanctions") and event nouns ("talks between Sherman
+and Ryabkov", "a Russian invasion of Ukraine"). Sources and targets are the
+entities of the trigger's arguments: subject and object of active clauses,
+by-phrase and subject of passive ones, possessors, demonyms and prepositional
+phrases of nouns, each expanded over coordination ("The U.S. and NATO").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import syntax
+from kg.extract.errors import Errors, KGError
+from kg.extract.modality import modality, tense
+from kg.extract.state import DocState, evidence, require
+from kg.extract.timex import looks_temporal, normalize
+from kg.records import CAMEO_ROOTS, Event
+
+TARGET_PREPS = {"with", "against", "on", "upon", "to", "from", "toward", "towards", "into",
+                "between", "at", "over", "of", "for"}
+NOUN_TARGET_PREPS = {"of", "against", "on", "with", "between", "to", "into", "toward", "towards", "over", "for"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "across", "along"}
+#: statements that need a reported clause or quote to count ("noted", "called")
+CORE_SPEECH = {"say", "tell", "announce", "state", "declare", "add", "comment", "remark",
+               "claim", "insist", "assert", "argue", "reply", "respond", "stress", "tweet",
+               "testify", "write", "explain", "counter", "conclude", "warn", "confirm"}
+QUOTES = {'"', "“", "”", "``", "''"}
+LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    verb_objects: dict[str, str]
+    nouns: dict[str, str]
+    speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    """The trigger lexicon shipped in ``kg/data`` (or another JSON file of the same form)."""
+    if path is None:
+        text = resources.files("kg").joinpath("data/cameo_lexicon.json").read_text("utf-8")
+    else:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    try:
+        data = json.loads(text)
+        lex = Lexicon(
+            verbs=dict(data["verbs"]), verb_objects=dict(data["verb_objects"]),
+            nouns=dict(data["nouns"]), speech_verbs=frozenset(data["speech_verbs"]),
+            speech_nouns=frozenset(data["speech_nouns"]),
+        )
+    except (KeyError, ValueError, TypeError) as err:
+        raise KGError("E003", Errors.E003.format(path=path or "cameo_lexicon.json", problem=err)) from err
+    for table in (lex.verbs, lex.verb_objects, lex.nouns):
+        for word, code in table.items():
+            if code[:2] not in CAMEO_ROOTS:
+                raise KGError("E003", Errors.E003.format(path=path, problem=f"{word!r}: bad code {code}"))
+    return lex
+
+
+class EventExtractor:
+    """Events, statements and demands of one Doc (``kg_events``)."""
+
+    def __init__(self, lexicon: Lexicon | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = require(doc, "kg_events", "kg_roles")
+        reported = self._statements(doc, st)
+        consumed: set[int] = set()
+        for tok in doc:
+            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+                self._verb_event(doc, st, tok, consumed, reported)
+        for tok in doc:
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
+                self._noun_event(doc, st, tok, reported)
+        self._demand_lists(doc, st)
+        st.events = _dedupe(st.events)
+        st.done.add("kg_events")
+        return doc
+
+    # ------------------------------------------------------------ arguments
+    def actors(self, st: DocState, toks: list[Token]) -> list[str]:
+        out: list[str] = []
+        for tok in toks:
+            for t in syntax.with_conjuncts(tok):
+                key = actor_of(st, t)
+                if key and key not in out:
+                    out.append(key)
+        return out
+
+    def _emit(self, doc: Doc, st: DocState, trigger: Token, code: str, src: list[str],
+              tgt: list[str], reported: dict[int, str], *, content: str | None = None,
+              span: Span | None = None) -> Event | None:
+        tgt = [t for t in tgt if t not in src]
+        if not src:
+            return None
+        span = span or doc[trigger.i : trigger.i + 1]
+        ev = Event(
+            id=f"v{len(st.events) + 1}", type=CAMEO_ROOTS[code[:2]], cameo=code,
+            trigger=trigger.text, evidence=evidence(doc, span.start_char, span.end_char),
+            source=tuple(src), target=tuple(tgt), content=content,
+            modality=modality(trigger), speaker=reported.get(trigger.i),
+            time=self._time(st, trigger), location=self._location(st, trigger),
+            confidence=0.6 if trigger.pos_ == "NOUN" else 0.7,
+        )
+        st.events.append(ev)
+        return ev
+
+    def _time(self, st: DocState, trigger: Token) -> str | None:
+        for child in trigger.children:
+            if child.dep_ in {"obl:tmod", "npadvmod", "nmod:tmod", "tmod", "obl", "nmod", "prep",
+                              "obl:unmarked", "nmod:unmarked", "advmod"}:
+                text = syntax.phrase(child).text
+                if len(text) < 40 and looks_temporal(text):
+                    value = normalize(text, st.date, tense=tense(trigger))
+                    if value:
+                        return value
+        return None
+
+    def _location(self, st: DocState, trigger: Token) -> str | None:
+        for prep, obj in syntax.preposition_objects(trigger):
+            key = st.token_entity.get(obj.i)
+            if prep in LOCATIVE_PREPS and key and st.entities.get(key) and \
+                    st.entities[key].type in {"LOCATION", "COUNTRY"}:
+                return key
+        return None
+
+    # ------------------------------------------------------------ verbs
+    def _verb_code(self, verb: Token) -> tuple[str | None, Token | None]:
+        lemma = verb.lemma_.lower()
+        for prt in verb.children:
+            if prt.dep_ in {"compound:prt", "prt"}:
+                code = self.lex.verbs.get(f"{lemma} {prt.lower_}")
+                if code:
+                    return code, None
+        for prep, _obj in syntax.preposition_objects(verb):
+            code = self.lex.verbs.get(f"{lemma} {prep}")
+            if code:
+                return code, None
+        for obj in syntax.objects(verb) + syntax.passive_subjects(verb):
+            code = self.lex.verb_objects.get(f"{lemma}|{obj.lemma_.lower()}") or \
+                self.lex.verb_objects.get(f"{lemma}|{obj.lower_}")
+            if code:
+                return code, obj
+        return self.lex.verbs.get(lemma), None
+
+    def _verb_event(self, doc: Doc, st: DocState, verb: Token, consumed: set[int],
+                    reported: dict[int, str]) -> None:
+        code, light_obj = self._verb_code(verb)
+        if code is None or code.startswith("01"):
+            return
+        if light_obj is not None:
+            consumed.add(light_obj.i)
+        if syntax.is_passive(verb):
+            src_toks, tgt_toks = syntax.agents(verb), syntax.passive_subjects(verb)
+        else:
+            src_toks = syntax.subjects(verb)
+            tgt_toks = [o for o in syntax.objects(verb) if o is not light_obj]
+        src = self.actors(st, src_toks)
+        tgt = self.actors(st, tgt_toks)
+        holders = [verb] + ([light_obj] if light_obj is not None else [])
+        if not tgt:
+            for holder in holders:
+                pps = [o for p, o in syntax.preposition_objects(holder) if p in TARGET_PREPS]
+                tgt = self.actors(st, pps)
+                if tgt:
+                    break
+        content = None
+        if code.startswith(("10", "02")):
+            content = _demand_content(verb, light_obj)
+            if not tgt:
+                for clause in syntax.children(verb, {"ccomp", "xcomp"}):
+                    tgt = self.actors(st, syntax.subjects(clause))
+        for obj in syntax.objects(verb):
+            consumed.add(obj.i)  # the object noun is not an event of its own
+        self._emit(doc, st, verb, code, src, tgt, reported, content=content)
+
+    # ------------------------------------------------------------ nouns
+    def _noun_event(self, doc: Doc, st: DocState, noun: Token, reported: dict[int, str]) -> None:
+        code = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
+        if code is None or code.startswith("01"):
+            return
+        mods = [c for c in noun.children if c.dep_ in syntax.COMPOUNDS and c.i < noun.i]
+        mod_actors = self.actors(st, sorted(mods, key=lambda t: t.i))
+        src: list[str] = []
+        tgt: list[str] = []
+        by = [o for p, o in syntax.preposition_objects(noun) if p == "by"]
+        if by:
+            src = self.actors(st, by)
+        pps = [(p, o) for p, o in syntax.preposition_objects(noun) if p in NOUN_TARGET_PREPS]
+        between = [o for p, o in pps if p == "between"]
+        if between:
+            both = self.actors(st, between)
+            src, tgt = src or both[:1], both[1:] if not src else both
+        else:
+            tgt = self.actors(st, [o for _, o in pps])
+        if not src and mod_actors:
+            src, extra = mod_actors[:1], mod_actors[1:]
+            tgt = extra + [t for t in tgt if t not in extra]
+        if not src and noun.dep_ in syntax.OBJ:
+            src = self.actors(st, syntax.subjects(noun.head))
+        if not src and noun.dep_ in {"nmod", "pobj"} and noun.head.pos_ == "NOUN":
+            # "a series of demands": the quantity noun's verb carries the actor
+            holder = noun.head.head if noun.dep_ == "pobj" else noun.head
+            if holder.dep_ in syntax.OBJ:
+                src = self.actors(st, syntax.subjects(holder.head))
+        if not src:
+            return
+        content = None
+        if code.startswith(("10", "02")):
+            content = _noun_content(noun)
+        self._emit(doc, st, noun, code, src, tgt, reported, content=content)
+
+    # ------------------------------------------------------------ statements
+    def _statements(self, doc: Doc, st: DocState) -> dict[int, str]:
+        """STATEMENT events for named speakers; returns token → speaker for reported clauses."""
+        reported: dict[int, str] = {}
+        for verb in doc:
+            lemma = verb.lemma_.lower()
+            speakers: list[str] = []
+            clause: Token | None = None
+            if lemma in self.lex.speech_verbs and verb.pos_ in {"VERB", "AUX"}:
+                if syntax.is_passive(verb):
+                    continue
+                speakers = self.actors(st, syntax.subjects(verb))
+                clauses = syntax.children(verb, {"ccomp", "parataxis"})
+                clause = clauses[0] if clauses else None
+                if lemma not in CORE_SPEECH and clause is None:
+                    continue
+            elif verb.lower_ == "according":
+                speakers = self.actors(st, [o for p, o in syntax.preposition_objects(verb) if p == "to"]
+                                       + [c for c in verb.children if c.dep_ in {"pobj", "obl"}])
+                clause = verb.head if verb.head is not verb else None
+            if not speakers:
+                continue
+            content = _quote_or_clause(verb, clause)
+            sent = verb.sent
+            for speaker in speakers[:1]:
+                if st.entities.get(speaker) and st.entities[speaker].type not in {"PERSON", "ORGANIZATION", "COUNTRY"}:
+                    continue
+                ev = Event(
+                    id=f"v{len(st.events) + 1}", type="STATEMENT", cameo="010", trigger=verb.text,
+                    evidence=evidence(doc, sent.start_char, sent.end_char), source=(speaker,),
+                    content=content, modality=modality(verb) if verb.pos_ == "VERB" else "asserted",
+                    time=self._time(st, verb), confidence=0.8,
+                )
+                st.events.append(ev)
+                if clause is not None:
+                    for tok in clause.subtree:
+                        reported.setdefault(tok.i, speaker)
+                for tok in sent:
+                    if _in_quotes(tok):
+                        reported.setdefault(tok.i, speaker)
+        return reported
+
+    # ------------------------------------------------------------ demand lists
+    def _demand_lists(self, doc: Doc, st: DocState) -> None:
+        """"... a series of demands. His list included X and that Y" → one demand per item."""
+        for ev in list(st.events):
+            if ev.type != "DEMAND" or ev.content:
+                continue
+            span = doc.char_span(ev.evidence.start, ev.evidence.end, alignment_mode="expand")
+            if span is None:
+                continue
+            sent = span.sent
+            nxt = doc[sent.end].sent if sent.end < len(doc) else None
+            for scope in (sent, nxt):
+                if scope is None:
+                    continue
+                items = _list_items(scope)
+                if not items:
+                    continue
+                st.events.remove(ev)
+                for n, (item, lead) in enumerate(items):
+                    tgt = self.actors(st, [o for p, o in syntax.preposition_objects(lead) if p == "from"]
+                                      if lead is not None else []) or \
+                        self.actors(st, syntax.subjects(item)) or list(ev.target)
+                    tgt = [t for t in tgt if t not in ev.source]
+                    text = syntax.phrase(item, drop_leading={"that"}).text
+                    if lead is not None and n == 0:
+                        text = f"{lead.text} {text}"
+                    st.events.append(replace(ev, id=f"{ev.id}.{n + 1}", target=tuple(tgt) or ev.target,
+                                             content=text))
+                break
+
+
+def actor_of(st: DocState, tok: Token) -> str | None:
+    """The entity a noun phrase head stands for: a name, a pronoun, or "Russian troops" → Russia."""
+    key = st.token_entity.get(tok.i)
+    if key:
+        return key
+    if tok.i in st.demonyms and tok.pos_ in {"PROPN", "NOUN", "PRON"}:
+        return st.demonyms[tok.i]  # "the Russians"
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        for child in sorted(tok.children, key=lambda c: c.i):
+            if child.dep_ in syntax.COMPOUNDS and child.i < tok.i:
+                key = st.entity_of(child)
+                if key:
+                    return key
+        for prep, obj in syntax.preposition_objects(tok):
+            if prep in {"of", "from"} and tok.lemma_.lower() in GROUP_NOUNS:
+                key = st.entity_of(obj)
+                if key:
+                    return key
+    return None
+
+
+GROUP_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "government", "official",
+               "officials", "authorities", "authority", "leader", "leaders", "leadership", "delegation",
+               "diplomat", "diplomats", "soldier", "soldiers", "police", "navy", "ministry", "regime",
+               "administration", "side", "people", "president", "minister", "embassy", "parliament",
+               "lawmakers", "member", "members", "spokesman", "spokesperson", "representatives",
+               "militants", "fighters", "rebels", "supporters", "aides", "negotiators", "team"}
+
+
+def _in_quotes(tok: Token) -> bool:
+    sent = tok.sent
+    before = sum(1 for t in sent if t.i < tok.i and t.text in QUOTES)
+    return before % 2 == 1
+
+
+def _quote_or_clause(verb: Token, clause: Token | None) -> str:
+    sent = verb.sent
+    quoted = [t for t in sent if _in_quotes(t) and t.text not in QUOTES]
+    if quoted:
+        return sent.doc[quoted[0].i : quoted[-1].i + 1].text
+    if clause is not None:
+        return syntax.phrase(clause, drop_leading={"that"}).text
+    return sent.text.strip()
+
+
+def _demand_content(verb: Token, light_obj: Token | None) -> str | None:
+    """The demanded act: the clause or object of a demand verb, or what a call is for."""
+    for prep, obj in syntax.preposition_objects(light_obj or verb):
+        if prep == "for":
+            return syntax.phrase(obj).text
+    for clause in syntax.children(verb, {"ccomp", "xcomp"}):
+        return syntax.phrase(clause, drop_leading={"that", "to"}).text
+    if light_obj is not None:
+        return _noun_content(light_obj)
+    for obj in syntax.objects(verb):
+        return syntax.phrase(obj).text
+    return None
+
+
+def _noun_content(noun: Token) -> str | None:
+    for child in noun.children:
+        if child.dep_ in {"acl", "ccomp", "xcomp"} and child.i > noun.i:
+            return syntax.phrase(child, drop_leading={"that", "to"}).text
+    for prep, obj in syntax.preposition_objects(noun):
+        if prep in {"for"}:
+            return syntax.phrase(obj).text
+    return None
+
+
+def _list_items(sent: Span) -> list[tuple[Token, Token | None]]:
+    """Items of "X included A and B" / "X included assurances that A and that B"."""
+    for tok in sent:
+        if tok.lemma_.lower() not in {"include", "be", "comprise", "contain"} or tok.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = syntax.subjects(tok)
+        if not subj or subj[0].lemma_.lower() not in LIST_SUBJECTS:
+            continue
+        items: list[tuple[Token, Token | None]] = []
+        for obj in syntax.objects(tok):
+            for o in syntax.with_conjuncts(obj):
+                clauses = [c for c in o.children if c.dep_ in {"acl", "ccomp"} and c.i > o.i]
+                if clauses:
+                    items.extend((c, o) for c in syntax.with_conjuncts(clauses[0]))
+                else:
+                    items.append((o, None))
+        return items
+    return []
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[tuple] = set()
+    out: list[Event] = []
+    for n, ev in enumerate(sorted(events, key=lambda e: (e.evidence.start, e.type))):
+        key = (ev.type, ev.source, ev.target, ev.content, ev.evidence.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(replace(ev, id=f"v{n + 1}"))
+    return out
+
+
+@Language.factory("kg_events", assigns=["doc._.kg"], requires=["doc._.kg"])
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    """Factory of ``kg_events``: ``nlp.add_pipe("kg_events")`` (after ``kg_roles``)."""
+    return EventExtractor()

@@ -1,0 +1,77 @@
+"""Modality of an event trigger: asserted, negated, hypothetical or future.
+
+Read off the parse: negation on the trigger or its auxiliaries; modal
+auxiliaries; conditional clauses; and governing words that make an act
+possible, feared, planned or averted ("staving off a Russian invasion",
+"could reach a tipping point", "has not decided", "set to meet").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import syntax
+
+HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can", "must", "ought"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+#: words above a trigger that make it possible, feared or averted
+HYPOTHETICAL_GOVERNORS = {
+    "stave", "prevent", "avert", "avoid", "fear", "possibility", "possible", "risk", "deter",
+    "threaten", "threat", "consider", "unless", "if", "whether", "potential", "hypothetical",
+    "unlikely", "likely", "rumour", "rumor", "speculation", "prospect", "prospects", "chance",
+    "look", "seek", "try", "attempt", "want", "wish", "hope", "ward", "rule", "danger", "may",
+    "could", "might", "would", "warn", "worry", "concern", "doubt", "option",
+}
+#: words above a trigger that make it planned or scheduled
+FUTURE_GOVERNORS = {
+    "plan", "set", "slate", "schedule", "expect", "intend", "prepare", "due", "about",
+    "going", "propose", "aim", "agree", "decide", "vow", "pledge", "promise", "upcoming",
+}
+NEGATORS = {"deny", "refuse", "reject", "fail", "deny", "without", "instead"}
+
+
+def modality(trigger: Token, *, max_depth: int = 3) -> str:
+    """The modality of the event whose trigger word is ``trigger``."""
+    if syntax.is_negated(trigger) or any(syntax.is_negated(a) for a in syntax.auxiliaries(trigger)):
+        return "negated"
+    for aux in syntax.auxiliaries(trigger):
+        low = aux.lower_
+        if low in HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if low in FUTURE_AUX:
+            return "future"
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in trigger.children):
+        return "hypothetical"
+    tok = trigger
+    for _ in range(max_depth):
+        head = tok.head
+        if head is tok:
+            break
+        lemma = head.lemma_.lower()
+        if lemma in HYPOTHETICAL_GOVERNORS or head.lower_ in HYPOTHETICAL_GOVERNORS:
+            return "hypothetical"
+        if lemma in FUTURE_GOVERNORS and tok.dep_ in {"xcomp", "ccomp", "obj", "dobj", "advcl", "obl"}:
+            return "future"
+        if tok.dep_ in {"ccomp", "advcl"} and any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+            return "hypothetical"
+        if head.pos_ in {"VERB", "AUX"} and (syntax.is_negated(head) and tok.dep_ in {"xcomp", "obj", "dobj"}):
+            return "negated"
+        if head.pos_ == "VERB" and tok.dep_ not in {"xcomp", "obj", "dobj", "nmod", "obl", "pobj", "prep"}:
+            break
+        tok = head
+    return "asserted"
+
+
+def tense(trigger: Token) -> str:
+    """"past", "present" or "future", for placing weekdays in time."""
+    auxes = {a.lower_ for a in syntax.auxiliaries(trigger)}
+    if auxes & FUTURE_AUX or trigger.head.lemma_ in FUTURE_GOVERNORS:
+        return "future"
+    if trigger.tag_ in {"VBD", "VBN"} or auxes & {"was", "were", "had", "did", "has", "have"}:
+        return "past"
+    if trigger.pos_ == "NOUN":
+        head = trigger.head
+        if head.tag_ in {"VBD", "VBN"}:
+            return "past"
+        return "future" if head.lemma_ in FUTURE_GOVERNORS else "present"
+    return "present"

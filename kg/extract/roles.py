@@ -1,0 +1,198 @@
+"""``kg_roles``: HOLDS_POSITION and AFFILIATED_WITH from the words around a name.
+
+- premodifiers: "Russian Deputy Foreign Minister Sergei Ryabkov" → title
+  "Deputy Foreign Minister", affiliated with Russia;
+- appositions: "Ban Ki-moon, the UN Secretary-General" and "Iraq's new
+  president, Jalal Talabani";
+- then definite descriptions ("the secretary of state", "the Iranian
+  president") are resolved to the person who holds that title.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract import syntax
+from kg.extract.state import DocState, require, span_evidence
+from kg.gazetteer import Gazetteer, default_gazetteer
+from kg.records import AFFILIATED_WITH, HOLDS_POSITION, Relation
+
+#: nouns that take an "of" complement as part of the title ("head of X's office")
+HEAD_NOUNS = {"head", "chief", "leader", "member", "director", "chairman", "chairwoman",
+              "president", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson",
+              "commander", "governor", "mayor", "ambassador", "envoy", "founder"}
+#: adjectives that qualify a title without being part of it
+SKIP_ADJ = {"new", "former", "then", "current", "incoming", "outgoing", "late", "top", "own"}
+
+
+class RoleExtractor:
+    """Titles and affiliations of persons (``kg_roles``)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gaz = gazetteer or default_gazetteer()
+        titles = {t.lower() for t in self.gaz.titles()}
+        self.title_words = {w for t in titles for w in t.replace("-", " ").split()}
+        self.title_heads = {t.replace("-", " ").split()[-1] for t in titles}
+        self.modifiers = {m.lower() for m in self.gaz.title_modifiers()}
+        self.honorifics = {h.lower().rstrip(".") for h in self.gaz.honorifics()}
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = require(doc, "kg_roles", "kg_entities")
+        seen: set[tuple[str, str, str]] = set()
+        for mention in doc.spans.get("kg_mentions", []):
+            if mention.label_ != "PERSON":
+                continue
+            for rel in self._premodifiers(doc, st, mention) + self._apposition(doc, st, mention):
+                k = (rel.subject, rel.predicate, rel.object.lower())
+                if k not in seen:
+                    seen.add(k)
+                    st.relations.append(rel)
+                    if rel.predicate == HOLDS_POSITION:
+                        st.positions.setdefault(rel.subject, []).append(rel.object)
+        self._descriptions(doc, st)
+        st.done.add("kg_roles")
+        return doc
+
+    # ------------------------------------------------------------ the word forms
+    def _is_title_token(self, tok: Token) -> bool:
+        low = tok.lower_.rstrip(".")
+        return low in self.title_words or low in self.modifiers or low in self.honorifics \
+            or (tok.text == "-" and 0 < tok.i and tok.doc[tok.i - 1].lower_ in self.title_words)
+
+    def _relations(self, doc: Doc, st: DocState, person: str, words: list[Token],
+                   anchor: Span, conf: float) -> list[Relation]:
+        """Split title words and affiliation words (demonyms, countries, organizations)."""
+        out: list[Relation] = []
+        ev = span_evidence(doc[min(t.i for t in words + list(anchor)) : max(
+            t.i for t in words + list(anchor)) + 1])
+        affiliations: list[str] = []
+        title: list[Token] = []
+        for tok in words:
+            key = st.entity_of(tok)
+            if key is not None and key != person and st.entities.get(key) and \
+                    st.entities[key].type in {"COUNTRY", "ORGANIZATION"}:
+                if key not in affiliations:
+                    affiliations.append(key)
+                if title:
+                    title.append(tok)  # "head of al-Sadr's office": inside the title
+                continue
+            if not title and (tok.lower_ in SKIP_ADJ or tok.dep_ == "det" or tok.is_punct
+                              or tok.lower_ in POSSESSIVES):
+                continue
+            title.append(tok)
+        while title and (title[-1].is_punct or title[-1].dep_ == "case" or title[-1].lower_ in {"of", "the"}):
+            title.pop()
+        text = doc[title[0].i : title[-1].i + 1].text if title else ""
+        # the title's own words must be a title (not "University" or "Shia")
+        if title and any(t.lower_.rstrip(".") in self.title_heads for t in title):
+            text = _strip_leading_affiliation(doc, st, title, text)
+            out.append(Relation(person, HOLDS_POSITION, text, ev, object_is_entity=False,
+                                confidence=conf))
+        for key in affiliations:
+            out.append(Relation(person, AFFILIATED_WITH, key, ev, confidence=conf))
+            # a government body stands for its state too ("State Department spokesman")
+            country = st.entities[key].country
+            if country and country in st.entities:
+                out.append(Relation(person, AFFILIATED_WITH, country, ev, confidence=conf * 0.9))
+        return out
+
+    def _premodifiers(self, doc: Doc, st: DocState, mention: Span) -> list[Relation]:
+        person = mention.kb_id_
+        i = mention.start - 1
+        words: list[Token] = []
+        while i >= mention.sent.start:
+            tok = doc[i]
+            if self._is_title_token(tok) or (st.entity_of(tok) and st.entity_of(tok) != person) \
+                    or tok.lower_ in POSSESSIVES or (tok.lower_ == "of" and words):
+                words.insert(0, tok)
+                i -= 1
+                continue
+            if tok.pos_ in {"ADJ", "NOUN", "PROPN"} and words and not tok.ent_type_ == "PERSON" \
+                    and tok.lower_ not in SKIP_ADJ and tok.is_lower:
+                words.insert(0, tok)  # "security analyst", "political analyst"
+                i -= 1
+                continue
+            break
+        while words and (words[0].lower_ in {"of"} | POSSESSIVES):
+            words.pop(0)
+        if not words:
+            return []
+        return self._relations(doc, st, person, words, mention, 0.9)
+
+    def _apposition(self, doc: Doc, st: DocState, mention: Span) -> list[Relation]:
+        person = mention.kb_id_
+        root = mention.root
+        nominal: Token | None = None
+        for child in root.children:
+            if child.dep_ == "appos" and child.i > root.i and not st.entity_of(child):
+                nominal = child
+        if nominal is None and root.dep_ == "appos" and root.head.i < root.i \
+                and not st.entity_of(root.head):
+            nominal = root.head
+        if nominal is None or nominal.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        span = syntax.phrase(nominal)
+        words = [t for t in span if t.i < nominal.i or t.i == nominal.i or (
+            nominal.lower_ in HEAD_NOUNS and t.i > nominal.i)]
+        # cut relative clauses and trailing PPs that are not the title's complement
+        words = [t for t in words if not (mention.start <= t.i < mention.end)]
+        cut = _first_clause_break(words, nominal)
+        words = words[:cut]
+        extra = [obj for prep, obj in syntax.preposition_objects(nominal) if prep in {"at", "for", "with", "of", "in"}]
+        rels = self._relations(doc, st, person, words, mention, 0.8)
+        for obj in extra:
+            key = st.entity_of(obj)
+            if key and key != person and st.entities.get(key) and st.entities[key].type == "ORGANIZATION" \
+                    and all(r.object != key for r in rels):
+                rels.append(Relation(person, AFFILIATED_WITH, key, span_evidence(span), confidence=0.7))
+        return rels
+
+    # ------------------------------------------------------------ descriptions
+    def _descriptions(self, doc: Doc, st: DocState) -> None:
+        """"the secretary of state" → the one person holding that title."""
+        holders: dict[str, set[str]] = {}
+        for person, titles in st.positions.items():
+            for t in titles:
+                holders.setdefault(t.lower().split()[-1], set()).add(person)
+                holders.setdefault(t.lower(), set()).add(person)
+        if not holders:
+            return
+        for tok in doc:
+            if tok.i in st.token_entity or tok.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
+            if not det:
+                continue
+            phrase = " ".join(t.lower_ for t in doc[det[0].i + 1 : tok.i + 1]
+                              if not st.demonyms.get(t.i))
+            tail = " ".join(t.lower_ for t in syntax.phrase(tok) if t.i >= tok.i)
+            for cand in (f"{phrase} {tail[len(tok.lower_):]}".strip(), phrase, tok.lower_):
+                people = holders.get(cand.strip())
+                if people and len(people) == 1:
+                    st.token_entity[tok.i] = next(iter(people))
+                    break
+
+
+POSSESSIVES = {"'s", "’s", "'", "’"}
+
+
+def _strip_leading_affiliation(doc: Doc, st: DocState, title: list[Token], text: str) -> str:
+    """No country adjective at the front of a title."""
+    while title and st.demonyms.get(title[0].i):
+        title = title[1:]
+    return doc[title[0].i : title[-1].i + 1].text if title else text
+
+
+def _first_clause_break(words: list[Token], nominal: Token) -> int:
+    for n, tok in enumerate(words):
+        if tok.i > nominal.i and (tok.dep_ in syntax.RELCL or tok.text in {",", "(", ";"}
+                                  or tok.lower_ in {"who", "which", "that"}):
+            return n
+    return len(words)
+
+
+@Language.factory("kg_roles", assigns=["doc._.kg"], requires=["doc._.kg"])
+def make_role_extractor(nlp: Language, name: str) -> RoleExtractor:
+    """Factory of ``kg_roles``: ``nlp.add_pipe("kg_roles")`` (after ``kg_entities``)."""
+    return RoleExtractor()

@@ -1,0 +1,103 @@
+"""What kg's components keep on a ``Doc`` between them.
+
+The components run in order (``kg_gazetteer`` → ``kg_entities`` →
+``kg_roles`` → ``kg_events``); each reads what the previous ones left in
+``doc._.kg`` (a :class:`DocState`) and adds its own results. The immutable
+records of :mod:`kg.records` are made from it at the end
+(:func:`kg.extract.facts_from_doc`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.errors import Errors, KGError
+from kg.records import Entity, Event, Evidence, Relation
+
+
+@dataclass
+class EntityDraft:
+    """An entity being assembled from its mentions (mutable, inside one Doc)."""
+
+    key: str
+    name: str
+    type: str
+    wikidata: str | None = None
+    country: str | None = None  # key of the state a government body belongs to
+    aliases: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
+    confidence: float = 0.7
+    named: bool = True  # named in the text (not only through a demonym)
+
+    def add(self, span: Span, surface: str | None = None) -> None:
+        self.mentions.append((span.start, span.end))
+        text = surface if surface is not None else span.text
+        if text and text != self.name:
+            self.aliases.add(text)
+
+
+@dataclass
+class DocState:
+    """kg's working state on one Doc."""
+
+    doc_id: str = "doc"
+    date: str | None = None
+    entities: dict[str, EntityDraft] = field(default_factory=dict)
+    token_entity: dict[int, str] = field(default_factory=dict)  # token index → entity key
+    demonyms: dict[int, str] = field(default_factory=dict)  # token index → country key
+    positions: dict[str, list[str]] = field(default_factory=dict)  # person key → titles
+    relations: list[Relation] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    done: set[str] = field(default_factory=set)
+
+    def entity_of(self, tok: Token) -> str | None:
+        return self.token_entity.get(tok.i) or self.demonyms.get(tok.i)
+
+
+def state(doc: Doc) -> DocState:
+    """The kg state of ``doc``, created on first use."""
+    if not Doc.has_extension("kg"):
+        Doc.set_extension("kg", default=None)
+    st = doc._.kg
+    if st is None:
+        st = DocState()
+        doc._.kg = st
+    return st
+
+
+def require(doc: Doc, component: str, required: str) -> DocState:
+    """The state, after checking that ``required`` ran before ``component``."""
+    st = state(doc)
+    if required not in st.done:
+        raise KGError("E002", Errors.E002.format(component=component, required=required))
+    return st
+
+
+def evidence(doc: Doc, start_char: int, end_char: int) -> Evidence:
+    """Evidence for characters ``start_char:end_char`` of ``doc``: the sentence around them."""
+    st = state(doc)
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    sent = span.sent if span is not None and len(span) else doc[:].sent if len(doc) else None
+    if sent is None:
+        return Evidence(st.doc_id, start_char, end_char, doc.text, 0, len(doc.text))
+    return Evidence(
+        doc_id=st.doc_id, start=start_char, end=end_char, sentence=sent.text,
+        sent_start=sent.start_char, sent_end=sent.end_char,
+    )
+
+
+def span_evidence(span: Span) -> Evidence:
+    return evidence(span.doc, span.start_char, span.end_char)
+
+
+def freeze_entity(doc: Doc, draft: EntityDraft) -> Entity:
+    mentions = tuple(
+        span_evidence(doc[s:e]) for s, e in sorted(set(draft.mentions))
+    )
+    return Entity(
+        key=draft.key, name=draft.name, type=draft.type,
+        aliases=tuple(sorted(a for a in draft.aliases if a != draft.name)),
+        wikidata=draft.wikidata, mentions=mentions, confidence=draft.confidence,
+    )

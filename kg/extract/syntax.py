@@ -1,0 +1,147 @@
+"""Dependency-parse helpers that read both label schemes spaCy pipelines use.
+
+kg's own pipeline is trained on Universal Dependencies (``nsubj:pass``,
+``obj``, ``obl`` with a ``case`` child); spaCy's ``en_core_web_*`` pipelines
+use ClearNLP labels (``nsubjpass``, ``dobj``, ``prep`` → ``pobj``). The event
+and role rules ask these helpers, never the raw labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+SUBJ = {"nsubj", "csubj", "nsubj:outer", "expl"}
+PASS_SUBJ = {"nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"}
+OBJ = {"obj", "dobj"}
+IOBJ = {"iobj", "dative"}
+AUX_PASS = {"aux:pass", "auxpass"}
+PP_HEADS = {"obl", "nmod", "obl:agent", "obl:tmod", "obl:npmod", "advcl", "acl"}
+COMPOUNDS = {"compound", "flat", "flat:name", "nmod:poss", "poss", "amod", "nmod:unmarked", "npadvmod"}
+POSSESSIVE = {"nmod:poss", "poss"}
+CLAUSE_COMPLEMENTS = {"ccomp", "xcomp", "parataxis"}
+RELCL = {"acl:relcl", "relcl"}
+NEG = {"neg"}
+NEG_WORDS = {"not", "n't", "never", "no", "nobody", "neither", "nor", "without"}
+
+
+def is_passive(verb: Token) -> bool:
+    """True for a passive clause ("was opposed by")."""
+    return any(c.dep_ in PASS_SUBJ or c.dep_ in AUX_PASS for c in verb.children)
+
+
+def with_conjuncts(tok: Token) -> list[Token]:
+    """``tok`` and the words coordinated with it ("the U.S. and NATO")."""
+    out = [tok]
+    for conj in tok.conjuncts:
+        if conj.i > tok.i and conj not in out:
+            out.append(conj)
+    return out
+
+
+def children(tok: Token, deps: set[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def preposition_objects(head: Token) -> Iterator[tuple[str, Token]]:
+    """(preposition, object) pairs of the prepositional phrases under ``head``.
+
+    UD: ``head -obl/nmod-> noun -case-> prep``; ClearNLP: ``head -prep-> prep -pobj-> noun``.
+    """
+    for child in head.children:
+        if child.dep_ == "prep":
+            for pobj in child.children:
+                if pobj.dep_ in {"pobj", "pcomp"}:
+                    yield child.lower_, pobj
+        elif child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    yield "by", pobj
+        elif child.dep_.split(":")[0] in {"obl", "nmod"} and child.dep_ not in POSSESSIVE:
+            cases = [c for c in child.children if c.dep_ in {"case", "mark"} and c.i < child.i]
+            if cases:
+                yield " ".join(c.lower_ for c in cases), child
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Active subjects of a verb, inherited through coordination, control and relative clauses."""
+    seen: set[int] = set()
+    tok: Token | None = verb
+    while tok is not None and tok.i not in seen:
+        seen.add(tok.i)
+        subs = children(tok, SUBJ)
+        if subs:
+            return [_relative_antecedent(s) for s in subs]
+        if tok.dep_ == "conj" or tok.dep_ in {"xcomp"}:
+            tok = tok.head if tok.head is not tok else None
+            continue
+        if tok.dep_ in RELCL or tok.dep_ == "acl":
+            return [tok.head]
+        break
+    return []
+
+
+def passive_subjects(verb: Token) -> list[Token]:
+    subs = children(verb, PASS_SUBJ)
+    if not subs and verb.dep_ in RELCL and is_passive(verb):
+        return [verb.head]
+    if not subs and verb.dep_ == "conj" and is_passive(verb):
+        return children(verb.head, PASS_SUBJ)
+    return [_relative_antecedent(s) for s in subs]
+
+
+def agents(verb: Token) -> list[Token]:
+    """The by-phrase of a passive verb."""
+    return [obj for prep, obj in preposition_objects(verb) if prep == "by"]
+
+
+def objects(verb: Token) -> list[Token]:
+    return children(verb, OBJ) + children(verb, IOBJ)
+
+
+def _relative_antecedent(tok: Token) -> Token:
+    """"who"/"which"/"that" as subject of a relative clause → the noun it modifies."""
+    if tok.tag_ in {"WP", "WDT"} or tok.lower_ in {"who", "which", "that"}:
+        clause = tok.head
+        if clause.dep_ in RELCL:
+            return clause.head
+    return tok
+
+
+def is_negated(tok: Token) -> bool:
+    """Negated by "not", "never", "n't", "no" attached to it (or to its auxiliaries)."""
+    for child in tok.children:
+        if child.dep_ in NEG or (child.dep_ == "advmod" and child.lower_ in {"not", "n't", "never"}):
+            return True
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+    return False
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in {"aux", "aux:pass", "auxpass"}]
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb above ``tok`` (itself excluded)."""
+    head = tok.head
+    while head is not tok and head.i != head.head.i:
+        if head.pos_ in {"VERB", "AUX"}:
+            return head
+        tok, head = head, head.head
+    return head if head.pos_ in {"VERB", "AUX"} and head is not tok else None
+
+
+def phrase(tok: Token, *, drop_leading: set[str] | None = None) -> Span:
+    """The contiguous subtree of ``tok`` as a span, optionally without leading words."""
+    left, right = tok.left_edge.i, tok.right_edge.i
+    doc = tok.doc
+    if drop_leading:
+        while left < right and doc[left].lower_ in drop_leading:
+            left += 1
+    while right > left and doc[right].is_punct:
+        right -= 1
+    while left < right and doc[left].is_punct:
+        left += 1
+    return doc[left : right + 1]

@@ -1,0 +1,74 @@
+"""The one place where kg loads a spaCy pipeline.
+
+By default kg uses its own English pipeline, bundled in the package (see
+:mod:`kg.models`); any installed spaCy pipeline can be used instead by name or
+path (``en_core_web_lg``, ``./my_model``). kg's own components (gazetteer,
+entities, roles, events) are then added to it, so they work the same on top of
+any pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from kg.extract.errors import KGError
+
+log = logging.getLogger(__name__)
+
+#: kg's components, in pipeline order (each is a registered spaCy factory).
+KG_COMPONENTS: tuple[str, ...] = ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events")
+
+
+def default_model() -> str:
+    """The path of kg's bundled pipeline, as a string for :func:`spacy.load`."""
+    from kg.models import bundled_model_path
+
+    return str(bundled_model_path())
+
+
+def load(
+    model: str | Path | None = None,
+    *,
+    components: Sequence[str] = KG_COMPONENTS,
+    exclude: Sequence[str] = (),
+) -> Language:
+    """Load a spaCy pipeline and add kg's components to it.
+
+    ``model`` is a spaCy package name or a directory; ``None`` means kg's own
+    bundled pipeline. Raises :class:`KGError` with a clear message when the
+    pipeline cannot be found (kg never downloads anything).
+    """
+    name = str(model) if model is not None else default_model()
+    try:
+        nlp = spacy.load(name, exclude=list(exclude))
+    except OSError as err:
+        raise KGError(
+            "E001",
+            f"cannot load the spaCy pipeline {name!r}: it is neither an installed package "
+            "nor a pipeline directory (kg never downloads models; install it with pip "
+            "or pass a path).",
+        ) from err
+    import kg.extract  # noqa: F401  (registers kg's factories)
+
+    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+        if "sentencizer" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", first=True)
+    for component in components:
+        if component not in nlp.pipe_names:
+            nlp.add_pipe(component)
+    nlp.meta.setdefault("kg_model", name)
+    return nlp
+
+
+def describe(nlp: Language) -> str:
+    """One line saying which pipeline is in use, for the CLI and logs."""
+    meta = nlp.meta
+    return (
+        f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '')} "
+        f"({', '.join(nlp.pipe_names)})"
+    ).strip()
