@@ -1,0 +1,126 @@
+"""Evaluate a spaCy pipeline on the held-out test sets.
+
+Usage::
+
+    python -m training.evaluate MODEL [--corpora DIR] [--output scores.json] [--limit N]
+
+* UD English-PUD (1,000 news/Wikipedia sentences, test only): TAG, POS, UAS, LAS,
+  lemma, sentence F (one sentence per doc).
+* UD English-EWT test: TAG, POS, UAS, LAS (docs of up to 10 sentences, so the
+  parser's sentence splitting counts).
+* NER on UNER English-PUD (PER/ORG/LOC mapped to PERSON/ORG/LOC) and UNER
+  English-EWT test: P/R/F overall and per type.
+
+Texts are tokenized by the pipeline's own tokenizer (raw text in, like
+``spacy evaluate`` without ``--gold-preproc``); scores are aligned to the gold
+tokens by spaCy's ``Scorer``.  Figures are percentages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+
+from training.convert import (
+    DEFAULT_CORPORA,
+    merge_uner,
+    read_conllu,
+    read_iob2,
+    sents_to_docs,
+)
+
+
+def gold_docs(nlp: Language, corpora: Path, name: str, limit: int | None = None) -> list[Doc]:
+    """Gold docs for ``pud`` or ``ewt_test`` (trees + UNER entities)."""
+    if name == "pud":
+        sents = list(read_conllu(corpora / "ud-english-pud" / "en_pud-ud-test.conllu"))
+        if limit:
+            sents = sents[:limit]
+        merge_uner(sents, read_iob2(corpora / "uner-english-pud" / "en_pud-ud-test.iob2"),
+                   by_forms=True)
+        return sents_to_docs(sents, nlp.vocab, 1)
+    if name == "ewt_test":
+        sents = list(read_conllu(corpora / "ud-english-ewt" / "en_ewt-ud-test.conllu"))
+        if limit:
+            sents = sents[:limit]
+        merge_uner(sents, read_iob2(corpora / "uner-english-ewt" / "en_ewt-ud-test.iob2"))
+        return sents_to_docs(sents, nlp.vocab, 10)
+    raise ValueError(f"unknown test set {name!r}")
+
+
+def _pct(x: Any) -> Any:
+    if isinstance(x, float):
+        return round(100 * x, 2)
+    if isinstance(x, dict):
+        return {k: _pct(v) for k, v in x.items()}
+    return x
+
+
+def score(nlp: Language, docs: list[Doc]) -> dict[str, Any]:
+    examples = [Example(nlp.make_doc(d.text), d) for d in docs]
+    start = time.perf_counter()
+    raw = nlp.evaluate(examples, batch_size=256)
+    secs = time.perf_counter() - start
+    keys = ["token_acc", "tag_acc", "pos_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las",
+            "sents_f", "ents_p", "ents_r", "ents_f", "ents_per_type"]
+    out = {k: _pct(raw.get(k)) for k in keys if raw.get(k) is not None}
+    out["n_docs"] = len(docs)
+    out["n_words"] = sum(len(d) for d in docs)
+    out["eval_words_per_sec"] = round(out["n_words"] / secs)
+    return out
+
+
+def evaluate(nlp: Language, corpora: Path = DEFAULT_CORPORA, limit: int | None = None
+             ) -> dict[str, Any]:
+    return {
+        "ud_english_pud": score(nlp, gold_docs(nlp, corpora, "pud", limit)),
+        "ud_english_ewt_test": score(nlp, gold_docs(nlp, corpora, "ewt_test", limit)),
+    }
+
+
+def summary(scores: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures (the project's targets)."""
+    pud, ewt = scores["ud_english_pud"], scores["ud_english_ewt_test"]
+    return {
+        "pud_tag": pud.get("tag_acc"),
+        "pud_pos": pud.get("pos_acc"),
+        "pud_uas": pud.get("dep_uas"),
+        "pud_las": pud.get("dep_las"),
+        "ewt_tag": ewt.get("tag_acc"),
+        "ewt_las": ewt.get("dep_las"),
+        "pud_ner_p": pud.get("ents_p"),
+        "pud_ner_r": pud.get("ents_r"),
+        "pud_ner_f": pud.get("ents_f"),
+        "pud_ner_per_type": pud.get("ents_per_type"),
+        "ewt_ner_f": ewt.get("ents_f"),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    import spacy
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("model", help="pipeline directory (or installed package name)")
+    ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    ap.add_argument("--output", type=Path, default=None, help="write the scores as JSON here")
+    ap.add_argument("--limit", type=int, default=None, help="first N sentences of each set")
+    args = ap.parse_args(argv)
+    nlp = spacy.load(args.model)
+    scores = evaluate(nlp, args.corpora, args.limit)
+    scores["summary"] = summary(scores)
+    text = json.dumps(scores, indent=2)
+    print(text)
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Train kg's English pipeline end to end: one command.
+
+    python -m training.train [--corpora ../shared/corpora] [--config training/configs/wide.cfg]
+                             [--max-steps N] [--name RUN] [--package]
+
+Steps:
+
+1. convert the corpora (``training/convert.py``) to ``training/corpus/``;
+2. ``spacy train`` with the config (output ``training/output/RUN/``);
+3. finalise ``model-best``: tokenizer aligned to the UD tokens
+   (``training/tokenizer.py``), meta (name ``kg_news``, sources, licence);
+   saved to ``training/output/RUN/final``;
+4. evaluate it on the test sets (``training/evaluate.py``), write
+   ``training/scores.json`` and put the scores in the meta's ``performance``;
+5. with ``--package``, copy the final pipeline to ``kg/models/en_kg_news/``.
+
+``--skip-train`` re-runs steps 3-5 on an existing ``training/output/RUN``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DEFAULT_CONFIG = HERE / "configs" / "wide.cfg"
+PACKAGE_DIR = REPO / "kg" / "models" / "en_kg_news"
+
+SOURCES = [
+    {
+        "name": "UD English-EWT (Universal Dependencies)",
+        "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+        "license": "CC BY-SA 4.0",
+        "use": "tokenizer, tagger, morphologizer, parser (train; dev for model selection)",
+    },
+    {
+        "name": "UD English-GUM (GUM v11), openly licensed train genres",
+        "url": "https://github.com/UniversalDependencies/UD_English-GUM",
+        "license": "annotations CC BY 4.0; texts CC BY 4.0 / CC BY-SA 3.0 / CC BY 2.5",
+        "use": "tagger, morphologizer, parser, NER (person/place/organization mentions "
+               "with a proper-noun head); dev for model selection",
+    },
+    {
+        "name": "UniversalNER English-EWT",
+        "url": "https://github.com/UniversalNER/UNER_English-EWT",
+        "license": "CC BY-SA 4.0",
+        "use": "NER (PER/ORG/LOC -> PERSON/ORG/LOC), merged into the EWT docs",
+    },
+    {
+        "name": "CrossNER politics (zliucr/CrossNER)",
+        "url": "https://github.com/zliucr/CrossNER",
+        "license": "MIT (repository); text from Wikipedia, CC BY-SA",
+        "use": "NER (person/politician -> PERSON, organisation/politicalparty -> ORG, "
+               "country/location -> LOC), train portion",
+    },
+    {
+        "name": "UD English-PUD and UniversalNER English-PUD",
+        "url": "https://github.com/UniversalDependencies/UD_English-PUD",
+        "license": "CC BY-SA 3.0",
+        "use": "test only (never trained on)",
+    },
+]
+
+
+def finalise(model_dir: Path, out_dir: Path, corpus: Path) -> Any:
+    """Load ``model_dir``, tune its tokenizer, set the meta, save to ``out_dir``."""
+    import spacy
+
+    from training.tokenizer import customize_tokenizer, load_exceptions
+
+    nlp = spacy.load(model_dir)
+    n = customize_tokenizer(nlp, load_exceptions(corpus / "tokenizer_exceptions.json"))
+    print(f"tokenizer: {n} UD special cases added")
+    meta = nlp.meta
+    meta.update(
+        name="kg_news",
+        lang="en",
+        version="0.1.0",
+        description=(
+            "kg's English pipeline for international-politics news: tokenizer aligned to "
+            "UD English, PTB tagger, morphologizer (UPOS + features), rule lemmatizer, "
+            "dependency parser (sentence boundaries) and NER (PERSON, ORG, LOC), trained "
+            "on UD English-EWT + GUM, UniversalNER English-EWT and CrossNER politics."
+        ),
+        author="kg developers",
+        url="",
+        license="CC BY-SA 4.0",
+        sources=SOURCES,
+    )
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    nlp.to_disk(out_dir)
+    return nlp
+
+
+def write_scores(nlp: Any, out_dir: Path, corpora: Path, run: str, config: Path,
+                 train_secs: float | None) -> dict[str, Any]:
+    from training.evaluate import evaluate, summary
+
+    scores = evaluate(nlp, corpora)
+    scores["summary"] = summary(scores)
+    scores["run"] = run
+    scores["config"] = str(config.relative_to(REPO)) if config.is_relative_to(REPO) else str(config)
+    if train_secs is not None:
+        scores["train_minutes"] = round(train_secs / 60, 1)
+    try:
+        from bench.bench_pipeline_speed import words_per_second
+
+        scores["words_per_sec"] = round(words_per_second(nlp, corpora))
+    except Exception as err:  # the benchmark is informative only
+        print(f"speed benchmark skipped: {err}")
+    (HERE / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
+    # scores into the pipeline's meta (flat headline figures + per-type NER)
+    meta_path = out_dir / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    perf = {k: v for k, v in scores["summary"].items() if v is not None}
+    perf["ewt_pos"] = scores["ud_english_ewt_test"].get("pos_acc")
+    perf["ewt_uas"] = scores["ud_english_ewt_test"].get("dep_uas")
+    perf["pud_lemma"] = scores["ud_english_pud"].get("lemma_acc")
+    perf["pud_sents_f"] = scores["ud_english_pud"].get("sents_f")
+    if "words_per_sec" in scores:
+        perf["words_per_sec"] = scores["words_per_sec"]
+    perf["note"] = ("percentages on held-out test sets: UD English-PUD (tags/trees), "
+                    "UD English-EWT test, UNER English-PUD (NER); raw-text tokenization")
+    meta["performance"] = perf
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    return scores
+
+
+def package(out_dir: Path) -> None:
+    if PACKAGE_DIR.exists():
+        shutil.rmtree(PACKAGE_DIR)
+    shutil.copytree(out_dir, PACKAGE_DIR)
+    size = sum(p.stat().st_size for p in PACKAGE_DIR.rglob("*") if p.is_file())
+    print(f"packaged {PACKAGE_DIR} ({size / 1e6:.1f} MB)")
+    if size > 50e6:
+        raise SystemExit("packaged pipeline is larger than 50 MB")
+
+
+def main(argv: list[str] | None = None) -> None:
+    from training.convert import DEFAULT_CORPORA
+    from training.convert import main as convert_main
+
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
+    ap.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    ap.add_argument("--name", default=None, help="run name (default: config stem)")
+    ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--skip-convert", action="store_true")
+    ap.add_argument("--skip-train", action="store_true")
+    ap.add_argument("--package", action="store_true", help="copy to kg/models/en_kg_news")
+    args = ap.parse_args(argv)
+
+    corpus = HERE / "corpus"
+    run = args.name or args.config.stem
+    run_dir = HERE / "output" / run
+    if not args.skip_convert:
+        convert_main(["--corpora", str(args.corpora), "--out", str(corpus)])
+    train_secs = None
+    if not args.skip_train:
+        from spacy.cli.train import train as spacy_train
+
+        overrides: dict[str, Any] = {
+            "paths.train": str(corpus / "train"),
+            "paths.dev": str(corpus / "dev"),
+        }
+        if args.max_steps:
+            overrides["training.max_steps"] = args.max_steps
+        t0 = time.time()
+        spacy_train(args.config, output_path=run_dir, overrides=overrides)
+        train_secs = time.time() - t0
+    final = run_dir / "final"
+    nlp = finalise(run_dir / "model-best", final, corpus)
+    scores = write_scores(nlp, final, args.corpora, run, args.config, train_secs)
+    print(json.dumps(scores["summary"], indent=2))
+    if args.package:
+        package(final)
+
+
+if __name__ == "__main__":
+    main()
