@@ -292,9 +292,7 @@ def _add_event(G: nx.MultiDiGraph, event: Event, doc_id: str, article_node: str)
         d["content"] = event.content
     d["location"] = min(filter(None, (d["location"], location)), default=None)
     d["speaker"] = min(filter(None, (d["speaker"], speaker)), default=None)
-    d["modality"] = min(
-        d["modality"], event.modality, key=lambda m: (_MODALITY_RANK.get(m, 99), m)
-    )
+    d["modality"] = min(d["modality"], event.modality, key=lambda m: (_MODALITY_RANK.get(m, 99), m))
     d["articles"] = _add_sorted(d["articles"], doc_id)
     d["evidence"] = _merge_evidence(d["evidence"], [event.evidence])
     d["confidence"] = max(d["confidence"], float(event.confidence))

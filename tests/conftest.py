@@ -39,8 +39,10 @@ def evidence(article: Article, phrase: str, occurrence: int = 0) -> Evidence:
     for _ in range(occurrence + 1):
         start = text.index(phrase, start + 1)
     end = start + len(phrase)
-    sent_start = max(text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
-                     text.rfind("\n", 0, start) + 1)
+    sent_start = max(
+        text.rfind(". ", 0, start) + 2 if text.rfind(". ", 0, start) >= 0 else 0,
+        text.rfind("\n", 0, start) + 1,
+    )
     sent_end = text.find(". ", end)
     sent_end = len(text) if sent_end < 0 else sent_end + 1
     return Evidence(article.doc_id, start, end, text[sent_start:sent_end], sent_start, sent_end)
@@ -57,64 +59,145 @@ def make_seed_facts() -> ArticleFacts:
     )
     ev = lambda phrase, n=0: evidence(a, phrase, n)  # noqa: E731
     entities = (
-        Entity("person/antony-blinken", "Antony Blinken", "PERSON", ("Blinken",),
-               mentions=(ev("Blinken"), ev("Antony Blinken")), confidence=0.9),
-        Entity("person/vladimir-putin", "Vladimir Putin", "PERSON", ("Putin",),
-               mentions=(ev("Putin"), ev("Vladimir Putin")), confidence=0.95),
-        Entity("person/wendy-sherman", "Wendy Sherman", "PERSON",
-               mentions=(ev("Wendy Sherman"),)),
-        Entity("person/sergei-ryabkov", "Sergei Ryabkov", "PERSON",
-               mentions=(ev("Sergei Ryabkov"),)),
-        Entity("Q159", "Russia", "COUNTRY", ("Moscow",), wikidata="Q159",
-               mentions=(ev("Moscow"), ev("Russian"))),
+        Entity(
+            "person/antony-blinken",
+            "Antony Blinken",
+            "PERSON",
+            ("Blinken",),
+            mentions=(ev("Blinken"), ev("Antony Blinken")),
+            confidence=0.9,
+        ),
+        Entity(
+            "person/vladimir-putin",
+            "Vladimir Putin",
+            "PERSON",
+            ("Putin",),
+            mentions=(ev("Putin"), ev("Vladimir Putin")),
+            confidence=0.95,
+        ),
+        Entity("person/wendy-sherman", "Wendy Sherman", "PERSON", mentions=(ev("Wendy Sherman"),)),
+        Entity(
+            "person/sergei-ryabkov", "Sergei Ryabkov", "PERSON", mentions=(ev("Sergei Ryabkov"),)
+        ),
+        Entity(
+            "Q159",
+            "Russia",
+            "COUNTRY",
+            ("Moscow",),
+            wikidata="Q159",
+            mentions=(ev("Moscow"), ev("Russian")),
+        ),
         Entity("Q30", "United States", "COUNTRY", wikidata="Q30", mentions=()),
         Entity("Q7184", "NATO", "ORGANIZATION", wikidata="Q7184", mentions=(ev("NATO"),)),
         Entity("Q71", "Geneva", "LOCATION", wikidata="Q71", mentions=(ev("Geneva"),)),
-        Entity("location/eastern-europe", "Eastern Europe", "LOCATION",
-               mentions=(ev("Eastern Europe"),)),
+        Entity(
+            "location/eastern-europe",
+            "Eastern Europe",
+            "LOCATION",
+            mentions=(ev("Eastern Europe"),),
+        ),
     )
     events = (
-        Event("v1", "DEMAND", "10", "demanded", ev("demanded"),
-              source=("person/vladimir-putin", "Q159"), target=("Q7184",),
-              content="limit troops and military equipment in Eastern Europe",
-              modality="asserted", confidence=0.8),
-        Event("v2", "CONSULT", "04", "Talks", ev("Talks"),
-              source=("person/wendy-sherman", "Q30"), target=("person/sergei-ryabkov", "Q159"),
-              time="2022-01-10", location="Q71", confidence=0.7),
-        Event("v3", "STATEMENT", "01", "downplayed", ev("downplayed"),
-              source=("person/antony-blinken",)),
+        Event(
+            "v1",
+            "DEMAND",
+            "10",
+            "demanded",
+            ev("demanded"),
+            source=("person/vladimir-putin", "Q159"),
+            target=("Q7184",),
+            content="limit troops and military equipment in Eastern Europe",
+            modality="asserted",
+            confidence=0.8,
+        ),
+        Event(
+            "v2",
+            "CONSULT",
+            "04",
+            "Talks",
+            ev("Talks"),
+            source=("person/wendy-sherman", "Q30"),
+            target=("person/sergei-ryabkov", "Q159"),
+            time="2022-01-10",
+            location="Q71",
+            confidence=0.7,
+        ),
+        Event(
+            "v3",
+            "STATEMENT",
+            "01",
+            "downplayed",
+            ev("downplayed"),
+            source=("person/antony-blinken",),
+        ),
     )
     relations = (
-        Relation("person/antony-blinken", HOLDS_POSITION, "Secretary of State",
-                 ev("Secretary of State Antony Blinken"), object_is_entity=False),
-        Relation("person/antony-blinken", AFFILIATED_WITH, "Q30",
-                 ev("Secretary of State Antony Blinken"), confidence=0.6),
-        Relation("person/vladimir-putin", HOLDS_POSITION, "President",
-                 ev("Russian President Vladimir Putin"), object_is_entity=False),
-        Relation("person/vladimir-putin", AFFILIATED_WITH, "Q159",
-                 ev("Russian President Vladimir Putin")),
+        Relation(
+            "person/antony-blinken",
+            HOLDS_POSITION,
+            "Secretary of State",
+            ev("Secretary of State Antony Blinken"),
+            object_is_entity=False,
+        ),
+        Relation(
+            "person/antony-blinken",
+            AFFILIATED_WITH,
+            "Q30",
+            ev("Secretary of State Antony Blinken"),
+            confidence=0.6,
+        ),
+        Relation(
+            "person/vladimir-putin",
+            HOLDS_POSITION,
+            "President",
+            ev("Russian President Vladimir Putin"),
+            object_is_entity=False,
+        ),
+        Relation(
+            "person/vladimir-putin", AFFILIATED_WITH, "Q159", ev("Russian President Vladimir Putin")
+        ),
     )
     return ArticleFacts(a, entities, events, relations)
 
 
 def make_second_facts() -> ArticleFacts:
     """A second article repeating the DEMAND (same event, new evidence)."""
-    a = Article(doc_id="putin-repeats", title=SECOND_TITLE, body=SECOND_BODY,
-                date="2022-01", url=None)
+    a = Article(
+        doc_id="putin-repeats", title=SECOND_TITLE, body=SECOND_BODY, date="2022-01", url=None
+    )
     ev = lambda phrase, n=0: evidence(a, phrase, n)  # noqa: E731
     entities = (
-        Entity("person/vladimir-putin", "Putin", "PERSON", ("Mr. Putin",),
-               mentions=(ev("Putin"), ev("Mr. Putin")), confidence=0.99),
-        Entity("Q159", "Russia", "COUNTRY", ("Moscow",), wikidata="Q159",
-               mentions=(ev("Moscow"),)),
-        Entity("Q7184", "NATO", "ORGANIZATION", ("North Atlantic Treaty Organization",),
-               wikidata="Q7184", mentions=(ev("NATO"),)),
+        Entity(
+            "person/vladimir-putin",
+            "Putin",
+            "PERSON",
+            ("Mr. Putin",),
+            mentions=(ev("Putin"), ev("Mr. Putin")),
+            confidence=0.99,
+        ),
+        Entity("Q159", "Russia", "COUNTRY", ("Moscow",), wikidata="Q159", mentions=(ev("Moscow"),)),
+        Entity(
+            "Q7184",
+            "NATO",
+            "ORGANIZATION",
+            ("North Atlantic Treaty Organization",),
+            wikidata="Q7184",
+            mentions=(ev("NATO"),),
+        ),
     )
     events = (
-        Event("e7", "DEMAND", "10", "demanded", ev("demanded"),
-              source=("Q159", "person/vladimir-putin"), target=("Q7184",),
-              content="Limit troops and military equipment in Eastern Europe.",
-              modality="reported", confidence=0.9),
+        Event(
+            "e7",
+            "DEMAND",
+            "10",
+            "demanded",
+            ev("demanded"),
+            source=("Q159", "person/vladimir-putin"),
+            target=("Q7184",),
+            content="Limit troops and military equipment in Eastern Europe.",
+            modality="reported",
+            confidence=0.9,
+        ),
     )
     return ArticleFacts(a, entities, events, ())
 
@@ -129,3 +212,11 @@ def seed_facts() -> list[ArticleFacts]:
 def two_articles() -> list[ArticleFacts]:
     """The seed-like article and a second one repeating its DEMAND."""
     return [make_seed_facts(), make_second_facts()]
+
+
+@pytest.fixture(scope="session")
+def kg_nlp():
+    """kg's bundled pipeline with its components (loaded once per test session)."""
+    from kg.nlp import load
+
+    return load()

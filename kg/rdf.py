@@ -1,0 +1,662 @@
+"""The graph of :mod:`kg.graph` as RDF: N-Triples, Turtle, TriG, JSON-LD, rdflib.
+
+In the style of ``networkx.readwrite``: :func:`generate_quads` and
+:func:`generate_triples` yield statements whose terms are already in N-Triples
+syntax (``<iri>``, ``"text"@en``, ``"5"^^<...#integer>``); the writers sort
+and serialise them with a small streaming writer (rdflib's serialisers are
+~50x slower, see ``bench/bench_rdf_write.py``); :func:`to_rdflib` gives an
+``rdflib.Dataset`` for everything else.
+
+Modelling (prefixes in :mod:`kg.vocab`; ``<base>`` is the user's base IRI):
+
+- entity ``<base>entity/<key>``: ``a kg:Entity, schema:Person`` (Person /
+  Organization / Country / Place / Thing), ``schema:name "…"@en`` (one),
+  ``schema:alternateName``, ``schema:identifier`` (the key),
+  ``kg:entityType``, ``schema:jobTitle``, ``schema:affiliation``,
+  ``owl:sameAs wd:Q…`` (gazetteer entities), ``kg:confidence``.
+- article ``<base>article/<doc_id>``: ``a schema:NewsArticle``,
+  ``schema:identifier``, ``schema:headline``/``schema:name``,
+  ``schema:datePublished`` (``xsd:date``/``gYearMonth``/``gYear``),
+  ``schema:url``, ``schema:mentions`` each entity it names.
+- event ``<base>event/<digest>``: ``a sem:Event``; ``sem:eventType`` a
+  ``skos:Concept`` of the CAMEO scheme (``cameo:10``; codes below a root are
+  ``skos:broader`` their parent), ``kg:cameoCode``, ``sem:hasActor`` every
+  participant with ``kg:sourceActor``/``kg:targetActor`` for the roles,
+  ``sem:hasPlace``, ``sem:hasTimeStamp`` (typed by granularity),
+  ``kg:content``, ``kg:modality``, ``kg:trigger``, ``kg:speaker``,
+  ``kg:confidence`` (``xsd:decimal``), ``prov:wasDerivedFrom`` the article(s).
+- the shortcut ``<Russia> kg:demand <NATO>`` (one ``kg:`` property per CAMEO
+  root, ``kg:intentToCooperate``...) for each source × target of every
+  event whose modality is *asserted* or *reported* (never for negated,
+  hypothetical or future acts, which did not happen).
+- relations: the direct triple (``schema:affiliation``, ``schema:jobTitle``)
+  and an ``rdf:Statement`` ``<base>statement/<digest>`` reifying it, with
+  ``prov:wasDerivedFrom``, ``kg:confidence`` and evidence.
+- evidence: ``oa:Annotation <base>annotation/<digest>`` with ``oa:hasBody``
+  the entity / event / statement (which links back with ``kg:evidence``) and
+  ``oa:hasTarget <…#target>``, an ``oa:SpecificResource`` whose
+  ``oa:hasSource`` is the article and whose selectors are an
+  ``oa:TextPositionSelector`` (``oa:start``/``oa:end``, offsets into the
+  article's text: title, blank line, body) and an ``oa:TextQuoteSelector``
+  (``oa:exact``, ``oa:prefix``, ``oa:suffix`` within the sentence).
+
+Named graphs: ``<base>graph/entities`` (merged entity descriptions),
+``<base>graph/cameo`` (the concept scheme) and ``<base>graph/article/<doc_id>``
+(what each article states: its metadata, events, relations, evidence).
+Turtle and N-Triples hold the union. No blank nodes: every IRI is a key or a
+hash, so output is byte-identical for the same facts in any order.
+
+>>> from kg.graph import build_graph
+>>> "<http://kg.local/entity/Q159>" in entity_iri("Q159", "http://kg.local/")
+True
+>>> literal('say "hi"\\n', lang="en")
+'"say \\\\"hi\\\\"\\\\n"@en'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import quote
+
+import networkx as nx
+import rdflib
+
+from kg.graphio import atomic_writer
+from kg.records import CAMEO_ROOTS
+from kg.vocab import (
+    CAMEO,
+    CAMEO_SCHEME,
+    DEFAULT_BASE_IRI,
+    INTERACTION_PROPERTIES,
+    KG,
+    OA,
+    PREFIXES,
+    SCHEMA,
+    SEM,
+    cameo_label,
+)
+
+__all__ = [
+    "DEFAULT_BASE_IRI",
+    "article_iri",
+    "entity_iri",
+    "generate_quads",
+    "generate_triples",
+    "literal",
+    "prefixes_for",
+    "to_rdflib",
+    "turtle_lines",
+    "write_jsonld",
+    "write_ntriples",
+    "write_trig",
+    "write_turtle",
+]
+
+Triple = tuple[str, str, str]
+Quad = tuple[str, str, str, str]
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF = PREFIXES["rdf"]
+_OWL = PREFIXES["owl"]
+_SKOS = PREFIXES["skos"]
+_PROV = PREFIXES["prov"]
+
+
+def _i(iri: object) -> str:
+    return f"<{iri}>"
+
+
+# Frequently used terms, already in N-Triples syntax.
+A = _i(_RDF + "type")
+S_NAME, S_ALT, S_ID = _i(SCHEMA.name), _i(SCHEMA.alternateName), _i(SCHEMA.identifier)
+S_JOB, S_AFF, S_MENTIONS = _i(SCHEMA.jobTitle), _i(SCHEMA.affiliation), _i(SCHEMA.mentions)
+K_CONF, K_EVID, K_MOD = _i(KG.confidence), _i(KG.evidence), _i(KG.modality)
+OA_BODY, OA_TARGET, OA_SOURCE = _i(OA.hasBody), _i(OA.hasTarget), _i(OA.hasSource)
+OA_SEL, OA_START, OA_END = _i(OA.hasSelector), _i(OA.start), _i(OA.end)
+OA_EXACT, OA_PREFIX, OA_SUFFIX = _i(OA.exact), _i(OA.prefix), _i(OA.suffix)
+C_ANNOTATION, C_SPECIFIC = _i(OA.Annotation), _i(OA.SpecificResource)
+C_POS, C_QUOTE = _i(OA.TextPositionSelector), _i(OA.TextQuoteSelector)
+P_DERIVED = _i(_PROV + "wasDerivedFrom")
+SEM_ACTOR = _i(SEM.hasActor)
+DT_DECIMAL, DT_NNI = _i(_XSD + "decimal"), _i(_XSD + "nonNegativeInteger")
+
+_ENTITY_CLASSES = {
+    "PERSON": _i(SCHEMA.Person),
+    "ORGANIZATION": _i(SCHEMA.Organization),
+    "COUNTRY": _i(SCHEMA.Country),
+    "LOCATION": _i(SCHEMA.Place),
+}
+_RELATION_PROPERTIES = {"AFFILIATED_WITH": _i(SCHEMA.affiliation)}
+_SHORTCUT_MODALITIES = {"asserted", "reported"}
+
+
+class T:
+    """Further terms in N-Triples syntax, computed once."""
+
+    kg_Entity = _i(KG.Entity)
+    kg_cameoCode = _i(KG.cameoCode)
+    kg_content = _i(KG.content)
+    kg_entityType = _i(KG.entityType)
+    kg_sourceActor = _i(KG.sourceActor)
+    kg_speaker = _i(KG.speaker)
+    kg_targetActor = _i(KG.targetActor)
+    kg_trigger = _i(KG.trigger)
+    owl_sameAs = _i(_OWL + "sameAs")
+    rdf_Statement = _i(_RDF + "Statement")
+    rdf_object = _i(_RDF + "object")
+    rdf_predicate = _i(_RDF + "predicate")
+    rdf_subject = _i(_RDF + "subject")
+    schema_NewsArticle = _i(SCHEMA.NewsArticle)
+    schema_Thing = _i(SCHEMA.Thing)
+    schema_datePublished = _i(SCHEMA.datePublished)
+    schema_headline = _i(SCHEMA.headline)
+    schema_url = _i(SCHEMA.url)
+    sem_Event = _i(SEM.Event)
+    sem_eventType = _i(SEM.eventType)
+    sem_hasPlace = _i(SEM.hasPlace)
+    sem_hasTimeStamp = _i(SEM.hasTimeStamp)
+    skos_Concept = _i(_SKOS + "Concept")
+    skos_ConceptScheme = _i(_SKOS + "ConceptScheme")
+    skos_broader = _i(_SKOS + "broader")
+    skos_hasTopConcept = _i(_SKOS + "hasTopConcept")
+    skos_inScheme = _i(_SKOS + "inScheme")
+    skos_notation = _i(_SKOS + "notation")
+    skos_prefLabel = _i(_SKOS + "prefLabel")
+    skos_topConceptOf = _i(_SKOS + "topConceptOf")
+
+
+# --------------------------------------------------------------------- terms
+
+_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
+_ESCAPES.update({c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F] if c not in _ESCAPES})
+_NEEDS_ESCAPE = re.compile('[\x00-\x1f"\\\\\x7f\ud800-\udfff]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _esc(text: str) -> str:
+    """The body of an N-Triples/Turtle string literal (lone surrogates → U+FFFD)."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
+    return _SURROGATE.sub("\ufffd", text).translate(_ESCAPES)
+
+
+def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """A literal in N-Triples syntax.
+
+    >>> literal("2022-01-09", datatype="http://www.w3.org/2001/XMLSchema#date")
+    '"2022-01-09"^^<http://www.w3.org/2001/XMLSchema#date>'
+    """
+    if lang:
+        return f'"{_esc(value)}"@{lang}'
+    if datatype:
+        return f'"{_esc(value)}"^^<{datatype}>'
+    return f'"{_esc(value)}"'
+
+
+def _en(value: str) -> str:
+    return f'"{_esc(value)}"@en'
+
+
+def _decimal(x: float) -> str:
+    text = f"{round(float(x), 3):.3f}".rstrip("0")
+    return f'"{text}0"^^{DT_DECIMAL}' if text.endswith(".") else f'"{text}"^^{DT_DECIMAL}'
+
+
+def _nni(n: int) -> str:
+    return f'"{int(n)}"^^{DT_NNI}'
+
+
+def _time(value: str) -> str:
+    """A date, year-month or year typed by granularity; else a plain string."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            dt.date.fromisoformat(value)
+            return literal(value, datatype=_XSD + "date")
+        if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+            return literal(value, datatype=_XSD + "gYearMonth")
+        if re.fullmatch(r"\d{4}", value):
+            return literal(value, datatype=_XSD + "gYear")
+    except ValueError:
+        pass
+    return literal(value)
+
+
+def _segment(text: str, safe: str = "") -> str:
+    """Percent-encode ``text`` for an IRI path; '.' and '..' segments too."""
+    out = quote(text, safe=safe, errors="replace")
+    return "/".join("%2E" * len(s) if s in (".", "..") else s for s in out.split("/"))
+
+
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def _external_iri(url: str) -> str | None:
+    """An IRI term for a user-given URL, or None when it is not absolute."""
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
+        return None
+    return _i(quote(url, safe="!#$%&'()*+,/:;=?@[]~", errors="replace"))
+
+
+def check_base_iri(base_iri: str) -> str:
+    """Return ``base_iri`` if it is an absolute IRI ending in '/' or '#'."""
+    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base_iri) or _IRI_UNSAFE.search(base_iri):
+        raise ValueError(f"base IRI must be an absolute IRI: {base_iri!r}")
+    if not base_iri.endswith(("/", "#")):
+        raise ValueError(f"base IRI must end with '/' or '#': {base_iri!r}")
+    return base_iri
+
+
+def entity_iri(key: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """``<base>entity/<key>`` (slashes kept, everything else percent-encoded)."""
+    return f"<{base_iri}entity/{_segment(key, '/')}>"
+
+
+def article_iri(doc_id: str, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """``<base>article/<doc_id>`` (the doc_id is one percent-encoded segment)."""
+    return f"<{base_iri}article/{_segment(doc_id)}>"
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "replace")).hexdigest()[:16]
+
+
+def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
+    """The vocabulary prefixes plus ``entity:``, ``event:``... of ``base_iri``."""
+    data = {
+        name: f"{base_iri}{name}/"
+        for name in ("entity", "event", "article", "statement", "annotation", "graph")
+    }
+    return {**PREFIXES, **data}
+
+
+# ------------------------------------------------------------------- triples
+
+
+class _Minter:
+    """Makes the statements of one graph under one base IRI."""
+
+    def __init__(self, G: nx.MultiDiGraph, base: str) -> None:
+        self.G, self.base = G, check_base_iri(base)
+        self.entities_graph = f"<{base}graph/entities>"
+        self.cameo_graph = f"<{base}graph/cameo>"
+
+    def node_iri(self, node: str) -> str:
+        d = self.G.nodes[node]
+        kind = d.get("kind")
+        if kind == "entity":
+            return entity_iri(d["key"], self.base)
+        if kind == "article":
+            return article_iri(d["doc_id"], self.base)
+        return f"<{self.base}event/{_segment(node.split(':', 1)[1])}>"
+
+    def doc_graph(self, doc_id: str) -> str:
+        return f"<{self.base}graph/article/{_segment(doc_id)}>"
+
+    def evidence(self, body: str, evs: Iterable[dict[str, Any]]) -> Iterator[Quad]:
+        """oa:Annotations of ``body`` at each evidence, in each article's graph."""
+        for ev in evs:
+            doc, start, end = ev["doc_id"], ev["start"], ev["end"]
+            g, art = self.doc_graph(doc), article_iri(doc, self.base)
+            ann = f"{self.base}annotation/{_digest(body, doc, start, end)}"
+            a, tgt, pos, quo = f"<{ann}>", f"<{ann}#target>", f"<{ann}#position>", f"<{ann}#quote>"
+            yield body, K_EVID, a, g
+            yield a, A, C_ANNOTATION, g
+            yield a, OA_BODY, body, g
+            yield a, OA_TARGET, tgt, g
+            yield tgt, A, C_SPECIFIC, g
+            yield tgt, OA_SOURCE, art, g
+            yield tgt, OA_SEL, pos, g
+            yield pos, A, C_POS, g
+            yield pos, OA_START, _nni(start), g
+            yield pos, OA_END, _nni(end), g
+            sentence, s0 = ev["sentence"], ev["sent_start"]
+            if s0 <= start <= end <= ev["sent_end"] and len(sentence) == ev["sent_end"] - s0:
+                yield tgt, OA_SEL, quo, g
+                yield quo, A, C_QUOTE, g
+                yield quo, OA_EXACT, literal(sentence[start - s0 : end - s0]), g
+                if start > s0:
+                    yield quo, OA_PREFIX, literal(sentence[: start - s0]), g
+                if end < ev["sent_end"]:
+                    yield quo, OA_SUFFIX, literal(sentence[end - s0 :]), g
+
+    def article(self, d: dict[str, Any]) -> Iterator[Quad]:
+        s, g = article_iri(d["doc_id"], self.base), self.doc_graph(d["doc_id"])
+        yield s, A, T.schema_NewsArticle, g
+        yield s, S_ID, literal(d["doc_id"]), g
+        if d.get("title"):
+            yield s, T.schema_headline, _en(d["title"]), g
+            yield s, S_NAME, _en(d["title"]), g
+        if d.get("date"):
+            yield s, T.schema_datePublished, _time(d["date"]), g
+        url = _external_iri(d["url"]) if d.get("url") else None
+        if url:
+            yield s, T.schema_url, url, g
+
+    def entity(self, d: dict[str, Any]) -> Iterator[Quad]:
+        s, g = entity_iri(d["key"], self.base), self.entities_graph
+        yield s, A, T.kg_Entity, g
+        yield s, A, _ENTITY_CLASSES.get(d["type"], T.schema_Thing), g
+        yield s, S_NAME, _en(d["name"] or d["label"]), g
+        yield s, S_ID, literal(d["key"]), g
+        if d["type"]:
+            yield s, T.kg_entityType, literal(d["type"]), g
+        for alias in d["aliases"]:
+            yield s, S_ALT, _en(alias), g
+        if d.get("wikidata"):
+            yield s, T.owl_sameAs, f"<http://www.wikidata.org/entity/{d['wikidata']}>", g
+        if d["confidence"]:
+            yield s, K_CONF, _decimal(d["confidence"]), g
+        for doc in d["articles"]:
+            yield article_iri(doc, self.base), S_MENTIONS, s, self.doc_graph(doc)
+        yield from self.evidence(s, d["evidence"])
+        for title in d["positions"]:
+            job = _en(title)
+            yield s, S_JOB, job, g
+            yield from self.statement(s, S_JOB, job, d["position_evidence"].get(title, []), None)
+
+    def statement(
+        self, s: str, p: str, o: str, evs: list[dict[str, Any]], conf: float | None
+    ) -> Iterator[Quad]:
+        """The direct triple and its reification, in the graph of each article."""
+        st = f"<{self.base}statement/{_digest(s, p, o)}>"
+        for doc in sorted({ev["doc_id"] for ev in evs}):
+            g = self.doc_graph(doc)
+            yield s, p, o, g
+            yield st, A, T.rdf_Statement, g
+            yield st, T.rdf_subject, s, g
+            yield st, T.rdf_predicate, p, g
+            yield st, T.rdf_object, o, g
+            yield st, P_DERIVED, article_iri(doc, self.base), g
+            if conf is not None:
+                yield st, K_CONF, _decimal(conf), g
+        yield from self.evidence(st, evs)
+
+    def relation(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
+        s, o = self.node_iri(u), self.node_iri(v)
+        pred = d.get("predicate", "")
+        p = _RELATION_PROPERTIES.get(pred) or _i(f"{KG._NS}{_segment(pred)}")
+        yield s, p, o, self.entities_graph
+        yield from self.statement(s, p, o, d.get("evidence", []), d.get("confidence"))
+
+    def event(self, node: str, d: dict[str, Any]) -> Iterator[Quad]:
+        s = self.node_iri(node)
+        sources = [self.node_iri(n) for n in d["sources"]]
+        targets = [self.node_iri(n) for n in d["targets"]]
+        shortcut = _i(INTERACTION_PROPERTIES.get(d["type"], KG.interactsWith))
+        for doc in d["articles"]:
+            g = self.doc_graph(doc)
+            yield s, A, T.sem_Event, g
+            yield s, T.sem_eventType, _i(CAMEO[d["cameo"]]), g
+            yield s, T.kg_cameoCode, literal(d["cameo"]), g
+            yield s, P_DERIVED, article_iri(doc, self.base), g
+            for actor in sources:
+                yield s, SEM_ACTOR, actor, g
+                yield s, T.kg_sourceActor, actor, g
+            for actor in targets:
+                yield s, SEM_ACTOR, actor, g
+                yield s, T.kg_targetActor, actor, g
+            if d.get("location"):
+                yield s, T.sem_hasPlace, self.node_iri(d["location"]), g
+            if d.get("speaker"):
+                yield s, T.kg_speaker, self.node_iri(d["speaker"]), g
+            if d.get("time"):
+                yield s, T.sem_hasTimeStamp, _time(d["time"]), g
+            if d.get("content"):
+                yield s, T.kg_content, _en(d["content"]), g
+            if d.get("trigger"):
+                yield s, T.kg_trigger, _en(d["trigger"]), g
+            yield s, K_MOD, literal(d["modality"]), g
+            yield s, K_CONF, _decimal(d["confidence"]), g
+            if d["modality"] in _SHORTCUT_MODALITIES:
+                for src in sources:
+                    for tgt in targets:
+                        if src != tgt:
+                            yield src, shortcut, tgt, g
+        yield from self.evidence(s, d["evidence"])
+
+    def cameo(self, codes: set[str]) -> Iterator[Quad]:
+        g, scheme = self.cameo_graph, _i(CAMEO_SCHEME)
+        yield scheme, A, T.skos_ConceptScheme, g
+        yield scheme, T.skos_prefLabel, _en("CAMEO event codes"), g
+        for code in sorted(codes | {c[:3] for c in codes if len(c) > 3} | set(CAMEO_ROOTS)):
+            c = _i(CAMEO[code])
+            yield c, A, T.skos_Concept, g
+            yield c, T.skos_inScheme, scheme, g
+            yield c, T.skos_notation, literal(code), g
+            if code in CAMEO_ROOTS:
+                yield c, T.skos_prefLabel, _en(cameo_label(CAMEO_ROOTS[code])), g
+                yield c, T.skos_topConceptOf, scheme, g
+                yield scheme, T.skos_hasTopConcept, c, g
+            else:
+                parent = code[:3] if len(code) > 3 else code[:2]
+                yield c, T.skos_broader, _i(CAMEO[parent]), g
+
+    def quads(self) -> Iterator[Quad]:
+        G, codes = self.G, set()
+        for node in sorted(G.nodes):
+            d = G.nodes[node]
+            kind = d.get("kind")
+            if kind == "entity":
+                yield from self.entity(d)
+            elif kind == "article":
+                yield from self.article(d)
+            elif kind == "event":
+                codes.add(d["cameo"])
+                yield from self.event(node, d)
+        for u, v, d in G.edges(data=True):
+            if d.get("kind") == "relation":
+                yield from self.relation(u, v, d)
+        yield from self.cameo({c for c in codes if re.fullmatch(r"\d{2,4}", c or "")})
+
+
+def generate_quads(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Quad]:
+    """(s, p, o, graph) in N-Triples syntax; may repeat a quad (writers dedupe)."""
+    return _Minter(G, base_iri).quads()
+
+
+def generate_triples(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
+    """The distinct (s, p, o) of the union of all named graphs, N-Triples syntax."""
+    seen: set[Triple] = set()
+    for s, p, o, _ in generate_quads(G, base_iri):
+        t = (s, p, o)
+        if t not in seen:
+            seen.add(t)
+            yield t
+
+
+# ------------------------------------------------------------------- writers
+
+_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
+
+
+class _Abbreviator:
+    """Turtle form of N-Triples terms: prefixed names where safe, ``a``."""
+
+    def __init__(self, prefixes: dict[str, str]) -> None:
+        self.ns = {ns: p for p, ns in prefixes.items()}
+        self.cache: dict[str, str] = {A: "a"}
+
+    def iri(self, term: str) -> str:
+        """A compact IRI for JSON-LD (any local part), or the bare IRI."""
+        body = term[1:-1]
+        cut = max(body.rfind("/"), body.rfind("#")) + 1
+        prefix = self.ns.get(body[:cut])
+        return f"{prefix}:{body[cut:]}" if prefix and not body[cut:].startswith("//") else body
+
+    def __call__(self, term: str) -> str:
+        out = self.cache.get(term)
+        if out is None:
+            if term[-1] != ">":  # plain or language-tagged literal
+                out = term
+            elif term[0] == '"':
+                cut = term.rfind('"^^<')
+                out = term[: cut + 3] + self(term[cut + 3 :])
+            else:
+                body = term[1:-1]
+                cut = max(body.rfind("/"), body.rfind("#")) + 1
+                prefix, local = self.ns.get(body[:cut]), body[cut:]
+                out = f"{prefix}:{local}" if prefix and _LOCAL.fullmatch(local) else term
+            if len(self.cache) < 2_000_000:
+                self.cache[term] = out
+        return out
+
+
+def _subject_order(prefixes: dict[str, str]) -> Any:
+    """Sort key: entities, articles, events, statements, annotations, the rest."""
+    names = ("entity", "article", "event", "statement", "annotation")
+    order = [f"<{prefixes[n]}" for n in names if n in prefixes]
+
+    def key(s: str) -> tuple[int, str]:
+        for rank, ns in enumerate(order):
+            if s.startswith(ns):
+                return rank, s[:-1]
+        return len(order), s[:-1]
+
+    return key
+
+
+def turtle_lines(
+    triples: Iterable[Triple], prefixes: dict[str, str], indent: str = ""
+) -> Iterator[str]:
+    """Turtle statements (no prefix lines): subjects grouped and sorted, ``a`` first."""
+    by_s: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+    for s, p, o in triples:
+        by_s[s].append(("" if p == A else p, o))  # "" sorts rdf:type first
+    ab = _Abbreviator(prefixes)
+    get, cache = ab.cache.get, ab
+    sep, objsep, end = f" ;\n{indent}    ", ", ", " .\n\n"
+    for s in sorted(by_s, key=_subject_order(prefixes)):
+        out = [indent, get(s) or cache(s)]
+        last = None
+        for p, o in sorted(set(by_s[s])):
+            if p == last:
+                out.append(objsep)
+            else:
+                lead = " " if last is None else sep
+                out.append(f"{lead}{get(p) or cache(p)} " if p else " a ")
+                last = p
+            out.append(get(o) or cache(o))
+        out.append(end)
+        yield "".join(out)
+
+
+def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
+    """Sorted, duplicate-free N-Triples lines (grouped by subject, then sorted)."""
+    by_s: defaultdict[str, set[str]] = defaultdict(set)
+    for s, p, o in triples:
+        by_s[s].add(f"{s} {p} {o} .\n")
+    for s in sorted(by_s):
+        yield "".join(sorted(by_s[s]))
+
+
+def _prefix_lines(prefixes: dict[str, str]) -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
+
+
+def _triples_of(quads: Iterable[Quad]) -> Iterator[Triple]:
+    return ((s, p, o) for s, p, o, _ in quads)
+
+
+def write_ntriples(
+    G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
+) -> None:
+    """Sorted, duplicate-free N-Triples of the union graph (atomic)."""
+    lines = ntriples_lines(_triples_of(generate_quads(G, base_iri)))
+    with atomic_writer(path) as fh:
+        fh.writelines(lines)
+
+
+def write_turtle(
+    G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
+) -> None:
+    """Turtle of the union graph, deterministic (atomic)."""
+    prefixes = prefixes_for(base_iri)
+    with atomic_writer(path) as fh:
+        fh.write(_prefix_lines(prefixes))
+        fh.writelines(turtle_lines(_triples_of(generate_quads(G, base_iri)), prefixes))
+
+
+def write_trig(
+    G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
+) -> None:
+    """TriG: one named graph per article, plus entities and CAMEO (atomic)."""
+    prefixes = prefixes_for(base_iri)
+    by_g: defaultdict[str, list[Triple]] = defaultdict(list)
+    for s, p, o, g in generate_quads(G, base_iri):
+        by_g[g].append((s, p, o))
+    ab = _Abbreviator(prefixes)
+    with atomic_writer(path) as fh:
+        fh.write(_prefix_lines(prefixes))
+        for g in sorted(by_g):
+            fh.write(f"{ab(g)} {{\n")
+            fh.writelines(turtle_lines(by_g[g], prefixes, indent="    "))
+            fh.write("}\n\n")
+
+
+def nquads(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> str:
+    """Sorted, duplicate-free N-Quads text."""
+    return "".join(sorted({f"{s} {p} {o} {g} .\n" for s, p, o, g in generate_quads(G, base_iri)}))
+
+
+def to_rdflib(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> rdflib.Dataset:
+    """An ``rdflib.Dataset``: one named graph per article, entities, CAMEO."""
+    ds = rdflib.Dataset()
+    for prefix, ns in prefixes_for(base_iri).items():
+        ds.bind(prefix, ns, override=True)
+    ds.parse(data=nquads(G, base_iri), format="nquads")
+    return ds
+
+
+def _jsonld_value(term: str, compact: _Abbreviator) -> dict[str, str]:
+    if term[0] == "<":
+        return {"@id": compact.iri(term)}
+    close = term.rindex('"')
+    value = json.loads(term[: close + 1])  # N-Triples escapes are JSON escapes
+    tail = term[close + 1 :]
+    if tail.startswith("@"):
+        return {"@value": value, "@language": tail[1:]}
+    if tail.startswith("^^"):
+        return {"@value": value, "@type": compact.iri(tail[2:])}
+    return {"@value": value}
+
+
+def jsonld_document(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Any]:
+    """A JSON-LD document: ``@context`` of prefixes, one ``@graph`` per named graph."""
+    prefixes = prefixes_for(base_iri)
+    compact = _Abbreviator(prefixes)
+    graphs: dict[str, dict[str, dict[str, list[dict[str, str]]]]] = {}
+    for s, p, o, g in generate_quads(G, base_iri):
+        node = graphs.setdefault(g, {}).setdefault(s, {})
+        key = "@type" if p == A else compact.iri(p)
+        node.setdefault(key, []).append(o)
+    out = []
+    for g in sorted(graphs):
+        nodes = []
+        for s in sorted(graphs[g]):
+            obj: dict[str, Any] = {"@id": compact.iri(s)}
+            for key, objects in sorted(graphs[g][s].items()):
+                unique = sorted(set(objects))
+                if key == "@type":
+                    obj[key] = [compact.iri(o) for o in unique]
+                else:
+                    obj[key] = [_jsonld_value(o, compact) for o in unique]
+            nodes.append(obj)
+        out.append({"@id": compact.iri(g), "@graph": nodes})
+    return {"@context": dict(sorted(prefixes.items())), "@graph": out}
+
+
+def write_jsonld(
+    G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
+) -> None:
+    """JSON-LD of the dataset (named graphs as ``@graph`` objects), deterministic."""
+    doc = jsonld_document(G, base_iri)
+    with atomic_writer(path) as fh:
+        json.dump(doc, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
