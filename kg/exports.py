@@ -1,0 +1,84 @@
+"""Write every export of a corpus's facts into one folder.
+
+>>> import tempfile, pathlib
+>>> from kg.records import Article, ArticleFacts
+>>> with tempfile.TemporaryDirectory() as d:
+...     paths = write_exports([ArticleFacts(Article("d1", "Nothing happened."))], pathlib.Path(d))
+...     sorted(p.name for p in paths.values())  # doctest: +ELLIPSIS
+[...'facts.jsonl', 'graph.graphml', ..., 'graph.ttl']
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.graph import build_graph
+from kg.graphio import atomic_writer, write_graphml, write_node_link_json
+from kg.rdf import check_base_iri, write_jsonld, write_ntriples, write_trig, write_turtle
+from kg.records import ArticleFacts
+from kg.vocab import DEFAULT_BASE_IRI
+
+__all__ = ["DEFAULT_BASE_IRI", "write_exports", "write_facts_jsonl"]
+
+log = logging.getLogger(__name__)
+
+
+def write_facts_jsonl(facts: Iterable[ArticleFacts], path: str | os.PathLike[str]) -> None:
+    """One ``ArticleFacts.to_json()`` per line, in input order (atomic)."""
+    with atomic_writer(path) as fh:
+        for f in facts:
+            fh.write(json.dumps(f.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def _write_html(G: nx.MultiDiGraph, path: Path) -> bool:
+    """``kg.html.write_html`` if that module exists; False when skipped."""
+    try:
+        from kg.html import write_html  # type: ignore[import-not-found, unused-ignore]
+    except ImportError as exc:
+        log.warning("kg: graph.html not written (kg.html unavailable: %s)", exc)
+        return False
+    write_html(G, path)
+    return True
+
+
+def write_exports(
+    facts: Iterable[ArticleFacts], outdir: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
+) -> dict[str, Path]:
+    """Build the graph of ``facts`` and write all exports into ``outdir``.
+
+    Returns format → path for ``ttl``, ``trig``, ``nt``, ``jsonld``,
+    ``graphml``, ``json`` (node-link), ``facts`` (``facts.jsonl``) and
+    ``html`` (``graph.html``, only when :mod:`kg.html` is available). Every
+    file is written atomically; an invalid ``base_iri`` raises ``ValueError``
+    before anything is written.
+    """
+    check_base_iri(base_iri)
+    facts = list(facts)
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    G = build_graph(facts)
+    paths = {
+        "facts": out / "facts.jsonl",
+        "ttl": out / "graph.ttl",
+        "trig": out / "graph.trig",
+        "nt": out / "graph.nt",
+        "jsonld": out / "graph.jsonld",
+        "graphml": out / "graph.graphml",
+        "json": out / "graph.json",
+    }
+    write_facts_jsonl(facts, paths["facts"])
+    write_turtle(G, paths["ttl"], base_iri)
+    write_trig(G, paths["trig"], base_iri)
+    write_ntriples(G, paths["nt"], base_iri)
+    write_jsonld(G, paths["jsonld"], base_iri)
+    write_graphml(G, paths["graphml"])
+    write_node_link_json(G, paths["json"])
+    if _write_html(G, out / "graph.html"):
+        paths["html"] = out / "graph.html"
+    return paths
