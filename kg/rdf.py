@@ -606,8 +606,11 @@ def nquads(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> str:
 
 
 def to_rdflib(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> rdflib.Dataset:
-    """An ``rdflib.Dataset``: one named graph per article, entities, CAMEO."""
-    ds = rdflib.Dataset()
+    """An ``rdflib.Dataset``: one named graph per article, entities, CAMEO.
+
+    Its default graph is the union of the named graphs (``default_union``).
+    """
+    ds = rdflib.Dataset(default_union=True)
     for prefix, ns in prefixes_for(base_iri).items():
         ds.bind(prefix, ns, override=True)
     ds.parse(data=nquads(G, base_iri), format="nquads")

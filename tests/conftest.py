@@ -220,3 +220,77 @@ def kg_nlp():
     from kg.nlp import load
 
     return load()
+
+
+HOSTILE_NAME = 'Mu\'ammar "The <Colonel>"\nGaddafi \\ 😀 مرحبا \u202eRTL\u202c {x} |^` %41'
+HOSTILE_ALIAS = "ctrl\x00\x07\x1f\x7f\ttab\r\nend ''' \"\"\""
+HOSTILE_CONTENT = 'stop "all" <strikes>\\n now\r\n😀 עברית'
+
+
+def make_hostile_facts() -> ArticleFacts:
+    """Names, keys, ids and texts full of characters that break naive writers."""
+    body = f"{HOSTILE_NAME} demanded that they {HOSTILE_CONTENT}."
+    a = Article(
+        doc_id='doc/1 "x" <y> #z ?q=1 😀 ..',
+        title='עברית <b>&amp;</b> "title"',
+        body=body,
+        date="2022-02",
+        url='https://ex.org/a b?q="1"&r=<2>#frag',
+    )
+    ev = evidence(a, "demanded")
+    who = Evidence(
+        a.doc_id, a.body_offset, a.body_offset + len(HOSTILE_NAME), a.text, 0, len(a.text)
+    )
+    entities = (
+        Entity(
+            'person/o\'brien "the <boss>" 😀 {x}|^`\\ %41 #f ?q',
+            HOSTILE_NAME,
+            "PERSON",
+            (HOSTILE_ALIAS, "Ø"),
+            mentions=(who,),
+        ),
+        Entity("org/../etc", "Dot <Segment>", "ORGANIZATION", mentions=(ev,)),
+        Entity("date/2022", "2022", "DATE"),
+    )
+    events = (
+        Event(
+            "v1",
+            "DEMAND",
+            "1056",
+            'demanded\\"',
+            ev,
+            source=(entities[0].key,),
+            target=(entities[1].key,),
+            content=HOSTILE_CONTENT,
+            time="2022-02",
+            location="date/2022",
+        ),
+        Event(
+            "v2",
+            "FIGHT",
+            "19",
+            "could invade",
+            ev,
+            source=(entities[1].key,),
+            target=(entities[0].key,),
+            modality="hypothetical",
+            time="sometime",
+        ),
+    )
+    relations = (
+        Relation(
+            entities[0].key,
+            HOLDS_POSITION,
+            'Chief "Guide" <of>\nthe Revolution',
+            ev,
+            object_is_entity=False,
+        ),
+        Relation(entities[0].key, AFFILIATED_WITH, entities[1].key, ev),
+    )
+    return ArticleFacts(a, entities, events, relations)
+
+
+@pytest.fixture
+def hostile_facts() -> list[ArticleFacts]:
+    """One article of hostile strings (quotes, <>, newlines, emoji, RTL, controls)."""
+    return [make_hostile_facts()]
