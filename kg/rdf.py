@@ -66,6 +66,7 @@ from typing import Any
 from urllib.parse import quote
 
 import networkx as nx
+import pyoxigraph as ox
 import rdflib
 
 from kg.graphio import atomic_writer
@@ -76,10 +77,8 @@ from kg.vocab import (
     DEFAULT_BASE_IRI,
     INTERACTION_PROPERTIES,
     KG,
-    OA,
+    NT,
     PREFIXES,
-    SCHEMA,
-    SEM,
     cameo_label,
 )
 
@@ -103,73 +102,21 @@ Triple = tuple[str, str, str]
 Quad = tuple[str, str, str, str]
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_RDF = PREFIXES["rdf"]
-_OWL = PREFIXES["owl"]
-_SKOS = PREFIXES["skos"]
-_PROV = PREFIXES["prov"]
 
 
 def _i(iri: object) -> str:
     return f"<{iri}>"
 
 
-# Frequently used terms, already in N-Triples syntax.
-A = _i(_RDF + "type")
-S_NAME, S_ALT, S_ID = _i(SCHEMA.name), _i(SCHEMA.alternateName), _i(SCHEMA.identifier)
-S_JOB, S_AFF, S_MENTIONS = _i(SCHEMA.jobTitle), _i(SCHEMA.affiliation), _i(SCHEMA.mentions)
-K_CONF, K_EVID, K_MOD = _i(KG.confidence), _i(KG.evidence), _i(KG.modality)
-OA_BODY, OA_TARGET, OA_SOURCE = _i(OA.hasBody), _i(OA.hasTarget), _i(OA.hasSource)
-OA_SEL, OA_START, OA_END = _i(OA.hasSelector), _i(OA.start), _i(OA.end)
-OA_EXACT, OA_PREFIX, OA_SUFFIX = _i(OA.exact), _i(OA.prefix), _i(OA.suffix)
-C_ANNOTATION, C_SPECIFIC = _i(OA.Annotation), _i(OA.SpecificResource)
-C_POS, C_QUOTE = _i(OA.TextPositionSelector), _i(OA.TextQuoteSelector)
-P_DERIVED = _i(_PROV + "wasDerivedFrom")
-SEM_ACTOR = _i(SEM.hasActor)
-DT_DECIMAL, DT_NNI = _i(_XSD + "decimal"), _i(_XSD + "nonNegativeInteger")
-
+A = NT.rdf_type
 _ENTITY_CLASSES = {
-    "PERSON": _i(SCHEMA.Person),
-    "ORGANIZATION": _i(SCHEMA.Organization),
-    "COUNTRY": _i(SCHEMA.Country),
-    "LOCATION": _i(SCHEMA.Place),
+    "PERSON": NT.schema_Person,
+    "ORGANIZATION": NT.schema_Organization,
+    "COUNTRY": NT.schema_Country,
+    "LOCATION": NT.schema_Place,
 }
-_RELATION_PROPERTIES = {"AFFILIATED_WITH": _i(SCHEMA.affiliation)}
+_RELATION_PROPERTIES = {"AFFILIATED_WITH": NT.schema_affiliation}
 _SHORTCUT_MODALITIES = {"asserted", "reported"}
-
-
-class T:
-    """Further terms in N-Triples syntax, computed once."""
-
-    kg_Entity = _i(KG.Entity)
-    kg_cameoCode = _i(KG.cameoCode)
-    kg_content = _i(KG.content)
-    kg_entityType = _i(KG.entityType)
-    kg_sourceActor = _i(KG.sourceActor)
-    kg_speaker = _i(KG.speaker)
-    kg_targetActor = _i(KG.targetActor)
-    kg_trigger = _i(KG.trigger)
-    owl_sameAs = _i(_OWL + "sameAs")
-    rdf_Statement = _i(_RDF + "Statement")
-    rdf_object = _i(_RDF + "object")
-    rdf_predicate = _i(_RDF + "predicate")
-    rdf_subject = _i(_RDF + "subject")
-    schema_NewsArticle = _i(SCHEMA.NewsArticle)
-    schema_Thing = _i(SCHEMA.Thing)
-    schema_datePublished = _i(SCHEMA.datePublished)
-    schema_headline = _i(SCHEMA.headline)
-    schema_url = _i(SCHEMA.url)
-    sem_Event = _i(SEM.Event)
-    sem_eventType = _i(SEM.eventType)
-    sem_hasPlace = _i(SEM.hasPlace)
-    sem_hasTimeStamp = _i(SEM.hasTimeStamp)
-    skos_Concept = _i(_SKOS + "Concept")
-    skos_ConceptScheme = _i(_SKOS + "ConceptScheme")
-    skos_broader = _i(_SKOS + "broader")
-    skos_hasTopConcept = _i(_SKOS + "hasTopConcept")
-    skos_inScheme = _i(_SKOS + "inScheme")
-    skos_notation = _i(_SKOS + "notation")
-    skos_prefLabel = _i(_SKOS + "prefLabel")
-    skos_topConceptOf = _i(_SKOS + "topConceptOf")
 
 
 # --------------------------------------------------------------------- terms
@@ -206,11 +153,11 @@ def _en(value: str) -> str:
 
 def _decimal(x: float) -> str:
     text = f"{round(float(x), 3):.3f}".rstrip("0")
-    return f'"{text}0"^^{DT_DECIMAL}' if text.endswith(".") else f'"{text}"^^{DT_DECIMAL}'
+    return f'"{text}0"^^{NT.xsd_decimal}' if text.endswith(".") else f'"{text}"^^{NT.xsd_decimal}'
 
 
 def _nni(n: int) -> str:
-    return f'"{int(n)}"^^{DT_NNI}'
+    return f'"{int(n)}"^^{NT.xsd_nonNegativeInteger}'
 
 
 def _time(value: str) -> str:
@@ -234,22 +181,39 @@ def _segment(text: str, safe: str = "") -> str:
     return "/".join("%2E" * len(s) if s in (".", "..") else s for s in out.split("/"))
 
 
-_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\#?]')
 
 
-def _external_iri(url: str) -> str | None:
-    """An IRI term for a user-given URL, or None when it is not absolute."""
-    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", url):
-        return None
-    return _i(quote(url, safe="!#$%&'()*+,/:;=?@[]~", errors="replace"))
+def _valid_iri(iri: str) -> bool:
+    """Whether a strict parser (oxigraph's) accepts ``iri`` as an absolute IRI."""
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
+def _url_term(url: str) -> str:
+    """``<url>`` (unsafe characters percent-encoded) if a valid IRI, else a literal."""
+    fixed = re.sub(r"%(?![0-9A-Fa-f]{2})", "%25", url)
+    iri = quote(fixed, safe="!#$%&'()*+,/:;=?@[]~", errors="replace")
+    return f"<{iri}>" if _valid_iri(iri) else literal(url)
 
 
 def check_base_iri(base_iri: str) -> str:
-    """Return ``base_iri`` if it is an absolute IRI ending in '/' or '#'."""
-    if not re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", base_iri) or _IRI_UNSAFE.search(base_iri):
-        raise ValueError(f"base IRI must be an absolute IRI: {base_iri!r}")
-    if not base_iri.endswith(("/", "#")):
-        raise ValueError(f"base IRI must end with '/' or '#': {base_iri!r}")
+    """Return ``base_iri`` if it is an absolute IRI ending in '/' (no '#', '?').
+
+    >>> check_base_iri("https://data.example.org/kg/")
+    'https://data.example.org/kg/'
+    """
+    if (
+        not base_iri.endswith("/")
+        or _IRI_UNSAFE.search(base_iri)
+        or not _valid_iri(base_iri + "entity/x")
+    ):
+        raise ValueError(
+            f"base IRI must be an absolute IRI ending in '/', without '#' or '?': {base_iri!r}"
+        )
     return base_iri
 
 
@@ -306,60 +270,61 @@ class _Minter:
             g, art = self.doc_graph(doc), article_iri(doc, self.base)
             ann = f"{self.base}annotation/{_digest(body, doc, start, end)}"
             a, tgt, pos, quo = f"<{ann}>", f"<{ann}#target>", f"<{ann}#position>", f"<{ann}#quote>"
-            yield body, K_EVID, a, g
-            yield a, A, C_ANNOTATION, g
-            yield a, OA_BODY, body, g
-            yield a, OA_TARGET, tgt, g
-            yield tgt, A, C_SPECIFIC, g
-            yield tgt, OA_SOURCE, art, g
-            yield tgt, OA_SEL, pos, g
-            yield pos, A, C_POS, g
-            yield pos, OA_START, _nni(start), g
-            yield pos, OA_END, _nni(end), g
+            yield body, NT.kg_evidence, a, g
+            yield a, A, NT.oa_Annotation, g
+            yield a, NT.oa_hasBody, body, g
+            yield a, NT.oa_hasTarget, tgt, g
+            yield tgt, A, NT.oa_SpecificResource, g
+            yield tgt, NT.oa_hasSource, art, g
+            yield tgt, NT.oa_hasSelector, pos, g
+            yield pos, A, NT.oa_TextPositionSelector, g
+            yield pos, NT.oa_start, _nni(start), g
+            yield pos, NT.oa_end, _nni(end), g
             sentence, s0 = ev["sentence"], ev["sent_start"]
             if s0 <= start <= end <= ev["sent_end"] and len(sentence) == ev["sent_end"] - s0:
-                yield tgt, OA_SEL, quo, g
-                yield quo, A, C_QUOTE, g
-                yield quo, OA_EXACT, literal(sentence[start - s0 : end - s0]), g
+                yield tgt, NT.oa_hasSelector, quo, g
+                yield quo, A, NT.oa_TextQuoteSelector, g
+                yield quo, NT.oa_exact, literal(sentence[start - s0 : end - s0]), g
                 if start > s0:
-                    yield quo, OA_PREFIX, literal(sentence[: start - s0]), g
+                    yield quo, NT.oa_prefix, literal(sentence[: start - s0]), g
                 if end < ev["sent_end"]:
-                    yield quo, OA_SUFFIX, literal(sentence[end - s0 :]), g
+                    yield quo, NT.oa_suffix, literal(sentence[end - s0 :]), g
 
     def article(self, d: dict[str, Any]) -> Iterator[Quad]:
         s, g = article_iri(d["doc_id"], self.base), self.doc_graph(d["doc_id"])
-        yield s, A, T.schema_NewsArticle, g
-        yield s, S_ID, literal(d["doc_id"]), g
+        yield s, A, NT.schema_NewsArticle, g
+        yield s, NT.schema_identifier, literal(d["doc_id"]), g
         if d.get("title"):
-            yield s, T.schema_headline, _en(d["title"]), g
-            yield s, S_NAME, _en(d["title"]), g
+            yield s, NT.schema_headline, _en(d["title"]), g
+            yield s, NT.schema_name, _en(d["title"]), g
         if d.get("date"):
-            yield s, T.schema_datePublished, _time(d["date"]), g
-        url = _external_iri(d["url"]) if d.get("url") else None
-        if url:
-            yield s, T.schema_url, url, g
+            yield s, NT.schema_datePublished, _time(d["date"]), g
+        if d.get("url"):
+            yield s, NT.schema_url, _url_term(d["url"]), g
 
     def entity(self, d: dict[str, Any]) -> Iterator[Quad]:
         s, g = entity_iri(d["key"], self.base), self.entities_graph
-        yield s, A, T.kg_Entity, g
-        yield s, A, _ENTITY_CLASSES.get(d["type"], T.schema_Thing), g
-        yield s, S_NAME, _en(d["name"] or d["label"]), g
-        yield s, S_ID, literal(d["key"]), g
+        yield s, A, NT.kg_Entity, g
+        yield s, A, _ENTITY_CLASSES.get(d["type"], NT.schema_Thing), g
+        yield s, NT.schema_name, _en(d["name"] or d["label"]), g
+        yield s, NT.schema_identifier, literal(d["key"]), g
         if d["type"]:
-            yield s, T.kg_entityType, literal(d["type"]), g
+            yield s, NT.kg_entityType, literal(d["type"]), g
         for alias in d["aliases"]:
-            yield s, S_ALT, _en(alias), g
+            yield s, NT.schema_alternateName, _en(alias), g
         if d.get("wikidata"):
-            yield s, T.owl_sameAs, f"<http://www.wikidata.org/entity/{d['wikidata']}>", g
+            yield s, NT.owl_sameAs, f"<http://www.wikidata.org/entity/{d['wikidata']}>", g
         if d["confidence"]:
-            yield s, K_CONF, _decimal(d["confidence"]), g
+            yield s, NT.kg_confidence, _decimal(d["confidence"]), g
         for doc in d["articles"]:
-            yield article_iri(doc, self.base), S_MENTIONS, s, self.doc_graph(doc)
+            yield article_iri(doc, self.base), NT.schema_mentions, s, self.doc_graph(doc)
         yield from self.evidence(s, d["evidence"])
         for title in d["positions"]:
             job = _en(title)
-            yield s, S_JOB, job, g
-            yield from self.statement(s, S_JOB, job, d["position_evidence"].get(title, []), None)
+            yield s, NT.schema_jobTitle, job, g
+            yield from self.statement(
+                s, NT.schema_jobTitle, job, d["position_evidence"].get(title, []), None
+            )
 
     def statement(
         self, s: str, p: str, o: str, evs: list[dict[str, Any]], conf: float | None
@@ -369,13 +334,13 @@ class _Minter:
         for doc in sorted({ev["doc_id"] for ev in evs}):
             g = self.doc_graph(doc)
             yield s, p, o, g
-            yield st, A, T.rdf_Statement, g
-            yield st, T.rdf_subject, s, g
-            yield st, T.rdf_predicate, p, g
-            yield st, T.rdf_object, o, g
-            yield st, P_DERIVED, article_iri(doc, self.base), g
+            yield st, A, NT.rdf_Statement, g
+            yield st, NT.rdf_subject, s, g
+            yield st, NT.rdf_predicate, p, g
+            yield st, NT.rdf_object, o, g
+            yield st, NT.prov_wasDerivedFrom, article_iri(doc, self.base), g
             if conf is not None:
-                yield st, K_CONF, _decimal(conf), g
+                yield st, NT.kg_confidence, _decimal(conf), g
         yield from self.evidence(st, evs)
 
     def relation(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
@@ -392,28 +357,28 @@ class _Minter:
         shortcut = _i(INTERACTION_PROPERTIES.get(d["type"], KG.interactsWith))
         for doc in d["articles"]:
             g = self.doc_graph(doc)
-            yield s, A, T.sem_Event, g
-            yield s, T.sem_eventType, _i(CAMEO[d["cameo"]]), g
-            yield s, T.kg_cameoCode, literal(d["cameo"]), g
-            yield s, P_DERIVED, article_iri(doc, self.base), g
+            yield s, A, NT.sem_Event, g
+            yield s, NT.sem_eventType, _i(CAMEO[d["cameo"]]), g
+            yield s, NT.kg_cameoCode, literal(d["cameo"]), g
+            yield s, NT.prov_wasDerivedFrom, article_iri(doc, self.base), g
             for actor in sources:
-                yield s, SEM_ACTOR, actor, g
-                yield s, T.kg_sourceActor, actor, g
+                yield s, NT.sem_hasActor, actor, g
+                yield s, NT.kg_sourceActor, actor, g
             for actor in targets:
-                yield s, SEM_ACTOR, actor, g
-                yield s, T.kg_targetActor, actor, g
+                yield s, NT.sem_hasActor, actor, g
+                yield s, NT.kg_targetActor, actor, g
             if d.get("location"):
-                yield s, T.sem_hasPlace, self.node_iri(d["location"]), g
+                yield s, NT.sem_hasPlace, self.node_iri(d["location"]), g
             if d.get("speaker"):
-                yield s, T.kg_speaker, self.node_iri(d["speaker"]), g
+                yield s, NT.kg_speaker, self.node_iri(d["speaker"]), g
             if d.get("time"):
-                yield s, T.sem_hasTimeStamp, _time(d["time"]), g
+                yield s, NT.sem_hasTimeStamp, _time(d["time"]), g
             if d.get("content"):
-                yield s, T.kg_content, _en(d["content"]), g
+                yield s, NT.kg_content, _en(d["content"]), g
             if d.get("trigger"):
-                yield s, T.kg_trigger, _en(d["trigger"]), g
-            yield s, K_MOD, literal(d["modality"]), g
-            yield s, K_CONF, _decimal(d["confidence"]), g
+                yield s, NT.kg_trigger, _en(d["trigger"]), g
+            yield s, NT.kg_modality, literal(d["modality"]), g
+            yield s, NT.kg_confidence, _decimal(d["confidence"]), g
             if d["modality"] in _SHORTCUT_MODALITIES:
                 for src in sources:
                     for tgt in targets:
@@ -423,20 +388,20 @@ class _Minter:
 
     def cameo(self, codes: set[str]) -> Iterator[Quad]:
         g, scheme = self.cameo_graph, _i(CAMEO_SCHEME)
-        yield scheme, A, T.skos_ConceptScheme, g
-        yield scheme, T.skos_prefLabel, _en("CAMEO event codes"), g
+        yield scheme, A, NT.skos_ConceptScheme, g
+        yield scheme, NT.skos_prefLabel, _en("CAMEO event codes"), g
         for code in sorted(codes | {c[:3] for c in codes if len(c) > 3} | set(CAMEO_ROOTS)):
             c = _i(CAMEO[code])
-            yield c, A, T.skos_Concept, g
-            yield c, T.skos_inScheme, scheme, g
-            yield c, T.skos_notation, literal(code), g
+            yield c, A, NT.skos_Concept, g
+            yield c, NT.skos_inScheme, scheme, g
+            yield c, NT.skos_notation, literal(code), g
             if code in CAMEO_ROOTS:
-                yield c, T.skos_prefLabel, _en(cameo_label(CAMEO_ROOTS[code])), g
-                yield c, T.skos_topConceptOf, scheme, g
-                yield scheme, T.skos_hasTopConcept, c, g
+                yield c, NT.skos_prefLabel, _en(cameo_label(CAMEO_ROOTS[code])), g
+                yield c, NT.skos_topConceptOf, scheme, g
+                yield scheme, NT.skos_hasTopConcept, c, g
             else:
                 parent = code[:3] if len(code) > 3 else code[:2]
-                yield c, T.skos_broader, _i(CAMEO[parent]), g
+                yield c, NT.skos_broader, _i(CAMEO[parent]), g
 
     def quads(self) -> Iterator[Quad]:
         G, codes = self.G, set()

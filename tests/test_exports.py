@@ -78,8 +78,8 @@ def test_calls_html_writer_when_present(
 def test_base_iri_and_bad_base(
     seed_facts: list[ArticleFacts], tmp_path: Path, no_html: None
 ) -> None:
-    paths = write_exports(iter(seed_facts), tmp_path / "a", base_iri="https://ex.org/kg#")
-    assert "<https://ex.org/kg#entity/Q159>" in paths["nt"].read_text(encoding="utf-8")
+    paths = write_exports(iter(seed_facts), tmp_path / "a", base_iri="https://ex.org/kg/")
+    assert "<https://ex.org/kg/entity/Q159>" in paths["nt"].read_text(encoding="utf-8")
     with pytest.raises(ValueError):
         write_exports(seed_facts, tmp_path / "b", base_iri="not an iri")
     assert not (tmp_path / "b").exists()

@@ -260,7 +260,7 @@ def test_base_iri(seed_facts: list[ArticleFacts], tmp_path: Path) -> None:
     g = rdflib.Graph().parse(tmp_path / "g.ttl")
     assert (rdflib.URIRef("https://data.example.org/kg/entity/Q159"), None, None) in g
     assert not any("kg.local/entity" in str(s) for s in g.subjects())
-    for bad in ("no-scheme/", "http://x.org/no-slash", "http://x.org/a b/"):
+    for bad in ("no-scheme/", "http://x.org/no-slash", "http://x.org/a b/", "http://x.org/kg#"):
         with pytest.raises(ValueError):
             rdf.write_turtle(G, tmp_path / "bad.ttl", bad)
     assert not (tmp_path / "bad.ttl").exists()
@@ -303,3 +303,24 @@ def test_shacl_catches_errors(seed_facts: list[ArticleFacts]) -> None:
     assert not conforms
     paths = {str(p) for p in results.objects(None, rdflib.SH.resultPath)}
     assert {str(SCHEMA.name), str(SEM.hasActor), "http://www.w3.org/ns/oa#start"} <= paths
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ('https://ex.org/a b?q="1"&r=<2>#frag', "https://ex.org/a%20b?q=%221%22&r=%3C2%3E#frag"),
+        ("https://ex.org/100%zz/é", "https://ex.org/100%25zz/%C3%A9"),
+        ("http://[not-an-ip/x", None),
+        ("relative/path", None),
+    ],
+)
+def test_article_urls(url: str, expected: str | None, tmp_path: Path) -> None:
+    G = build_graph([ArticleFacts(Article("d", "x", url=url))])
+    rdf.write_ntriples(G, tmp_path / "g.nt")
+    g = rdflib.Graph().parse(tmp_path / "g.nt", format="nt")
+    assert list(ox.parse(path=str(tmp_path / "g.nt"), format=ox.RdfFormat.N_TRIPLES))
+    value = g.value(rdflib.URIRef(BASE + "article/d"), SCHEMA.url)
+    if expected is None:
+        assert value == rdflib.Literal(url)
+    else:
+        assert value == rdflib.URIRef(expected)
