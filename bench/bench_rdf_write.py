@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import os
 import random
 import sys
@@ -123,12 +124,15 @@ def main() -> None:
     ap.add_argument("--skip-rdflib", action="store_true")
     args = ap.parse_args()
 
-    # ~ triples per article, measured on a small sample
-    sample = build_graph(synthetic_facts(200))
-    per_article = sum(1 for _ in rdf.generate_triples(sample)) / 200
-    n_articles = max(1, round(args.triples / per_article))
+    # articles needed for --triples distinct triples, from a small sample, then corrected
+    sample = sum(1 for _ in rdf.generate_triples(build_graph(synthetic_facts(200))))
+    n_articles = max(1, math.ceil(args.triples * 200 / sample))
     t0 = time.perf_counter()
     G = build_graph(synthetic_facts(n_articles))
+    n = sum(1 for _ in rdf.generate_triples(G))
+    if n < args.triples:
+        n_articles = math.ceil(n_articles * args.triples / n * 1.01)
+        G = build_graph(synthetic_facts(n_articles))
     print(
         f"built graph: {n_articles} articles, {G.number_of_nodes()} nodes, "
         f"{G.number_of_edges()} edges in {time.perf_counter() - t0:.1f} s"
@@ -142,7 +146,7 @@ def main() -> None:
     res: dict[str, float] = {}
 
     def kg_nt() -> None:
-        with open(tmp / "a.nt", "w", encoding="utf-8") as fh:
+        with open(tmp / "a.nt", "wb") as fh:
             fh.writelines(rdf.ntriples_lines(triples))
 
     def kg_ttl() -> None:

@@ -70,7 +70,7 @@ import pyoxigraph as ox
 import rdflib
 
 from kg.graphio import atomic_writer
-from kg.records import CAMEO_ROOTS
+from kg.records import CAMEO_CODES, CAMEO_ROOTS
 from kg.vocab import (
     CAMEO,
     CAMEO_SCHEME,
@@ -243,6 +243,21 @@ def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
 # ------------------------------------------------------------------- triples
 
 
+def _cameo_code(code: str | None, event_type: str) -> str | None:
+    """``code`` if it is a CAMEO code under a known root, else the type's root code.
+
+    >>> _cameo_code("1056", "DEMAND"), _cameo_code("x", "DEMAND"), _cameo_code(None, "?")
+    ('1056', '10', None)
+    """
+    if code and re.fullmatch(r"[0-9]{2,4}", code) and code[:2] in CAMEO_ROOTS:
+        return code
+    return CAMEO_CODES.get(event_type)
+
+
+def _edge_key(edge: tuple[str, str, str, dict[str, Any]]) -> tuple[str, str, str]:
+    return edge[0], edge[1], str(edge[2])
+
+
 class _Minter:
     """Makes the statements of one graph under one base IRI."""
 
@@ -355,18 +370,21 @@ class _Minter:
         sources = [self.node_iri(n) for n in d["sources"]]
         targets = [self.node_iri(n) for n in d["targets"]]
         shortcut = _i(INTERACTION_PROPERTIES.get(d["type"], KG.interactsWith))
+        code = _cameo_code(d["cameo"], d["type"])
+        concept = _i(CAMEO[code]) if code else None
         for doc in d["articles"]:
             g = self.doc_graph(doc)
             yield s, A, NT.sem_Event, g
-            yield s, NT.sem_eventType, _i(CAMEO[d["cameo"]]), g
+            if concept:
+                yield s, NT.sem_eventType, concept, g
             yield s, NT.kg_cameoCode, literal(d["cameo"]), g
             yield s, NT.prov_wasDerivedFrom, article_iri(doc, self.base), g
             for actor in sources:
-                yield s, NT.sem_hasActor, actor, g
                 yield s, NT.kg_sourceActor, actor, g
             for actor in targets:
-                yield s, NT.sem_hasActor, actor, g
                 yield s, NT.kg_targetActor, actor, g
+            for actor in sources + targets:
+                yield s, NT.sem_hasActor, actor, g
             if d.get("location"):
                 yield s, NT.sem_hasPlace, self.node_iri(d["location"]), g
             if d.get("speaker"):
@@ -413,12 +431,12 @@ class _Minter:
             elif kind == "article":
                 yield from self.article(d)
             elif kind == "event":
-                codes.add(d["cameo"])
+                codes.add(_cameo_code(d["cameo"], d["type"]) or "")
                 yield from self.event(node, d)
-        for u, v, d in G.edges(data=True):
+        for u, v, _, d in sorted(G.edges(keys=True, data=True), key=_edge_key):
             if d.get("kind") == "relation":
                 yield from self.relation(u, v, d)
-        yield from self.cameo({c for c in codes if re.fullmatch(r"\d{2,4}", c or "")})
+        yield from self.cameo(codes - {""})
 
 
 def generate_quads(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Quad]:
@@ -473,16 +491,21 @@ class _Abbreviator:
         return out
 
 
+def _first(pair: tuple[str, str]) -> str:
+    return pair[0]
+
+
 def _subject_order(prefixes: dict[str, str]) -> Any:
     """Sort key: entities, articles, events, statements, annotations, the rest."""
     names = ("entity", "article", "event", "statement", "annotation")
-    order = [f"<{prefixes[n]}" for n in names if n in prefixes]
+    if "entity" not in prefixes:
+        return None
+    lead = "<" + prefixes["entity"][: -len("entity/")]
+    n, ranks = len(lead), {name[:4]: rank for rank, name in enumerate(names)}
 
     def key(s: str) -> tuple[int, str]:
-        for rank, ns in enumerate(order):
-            if s.startswith(ns):
-                return rank, s[:-1]
-        return len(order), s[:-1]
+        rank = ranks.get(s[n : n + 4], 9) if s.startswith(lead) else 9
+        return rank, s[:-1]
 
     return key
 
@@ -490,17 +513,31 @@ def _subject_order(prefixes: dict[str, str]) -> Any:
 def turtle_lines(
     triples: Iterable[Triple], prefixes: dict[str, str], indent: str = ""
 ) -> Iterator[str]:
-    """Turtle statements (no prefix lines): subjects grouped and sorted, ``a`` first."""
+    """Turtle statements (no prefix lines), duplicates dropped.
+
+    Subjects are sorted (entities, articles, events, statements, annotations,
+    then the rest); a subject's predicates are grouped with ``a`` first, in
+    order of first appearance, so the output is as deterministic as the input
+    order (:func:`generate_quads` is deterministic).
+    """
+    seen: set[Triple] = set()
     by_s: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
-    for s, p, o in triples:
-        by_s[s].append(("" if p == A else p, o))  # "" sorts rdf:type first
+    for t in triples:
+        if t not in seen:
+            seen.add(t)
+            s, p, o = t
+            by_s[s].append(("" if p == A else p, o))  # "" sorts rdf:type first
+    del seen
     ab = _Abbreviator(prefixes)
     get, cache = ab.cache.get, ab
     sep, objsep, end = f" ;\n{indent}    ", ", ", " .\n\n"
     for s in sorted(by_s, key=_subject_order(prefixes)):
+        pos = by_s[s]
+        if len(pos) > 1:
+            pos.sort(key=_first)  # stable: groups each predicate's objects
         out = [indent, get(s) or cache(s)]
         last = None
-        for p, o in sorted(set(by_s[s])):
+        for p, o in pos:
             if p == last:
                 out.append(objsep)
             else:
@@ -512,13 +549,13 @@ def turtle_lines(
         yield "".join(out)
 
 
-def ntriples_lines(triples: Iterable[Triple]) -> Iterator[str]:
-    """Sorted, duplicate-free N-Triples lines (grouped by subject, then sorted)."""
-    by_s: defaultdict[str, set[str]] = defaultdict(set)
-    for s, p, o in triples:
-        by_s[s].add(f"{s} {p} {o} .\n")
-    for s in sorted(by_s):
-        yield "".join(sorted(by_s[s]))
+def ntriples_lines(triples: Iterable[Triple]) -> list[bytes]:
+    """Sorted, duplicate-free N-Triples lines, UTF-8 encoded.
+
+    Sorting bytes is code point order (UTF-8 preserves it) and much faster
+    than sorting ``str`` when some lines are not Latin-1.
+    """
+    return sorted({f"{s} {p} {o} .\n".encode() for s, p, o in triples})
 
 
 def _prefix_lines(prefixes: dict[str, str]) -> str:
@@ -534,7 +571,7 @@ def write_ntriples(
 ) -> None:
     """Sorted, duplicate-free N-Triples of the union graph (atomic)."""
     lines = ntriples_lines(_triples_of(generate_quads(G, base_iri)))
-    with atomic_writer(path) as fh:
+    with atomic_writer(path, "wb") as fh:
         fh.writelines(lines)
 
 

@@ -59,7 +59,6 @@ class KG(DefinedNamespace):
 
     # classes
     Entity: URIRef  # anything kg identified as a referent (person, country, ...)
-    Event: URIRef  # rdfs:subClassOf sem:Event (not emitted; sem:Event is used)
 
     # event properties
     sourceActor: URIRef  # rdfs:subPropertyOf sem:hasActor: who acts
