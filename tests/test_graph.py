@@ -8,6 +8,7 @@ import random
 import networkx as nx
 
 from kg.graph import (
+    add_facts,
     build_graph,
     canonical_copy,
     entity_node_id,
@@ -177,3 +178,8 @@ def test_unknown_keys_become_stub_entities() -> None:
     H = build_graph([f, f2])
     assert H.nodes["entity:country/atlantis"]["label"] == "Atlantis"
     assert H.nodes["entity:country/atlantis"]["aliases"] == []
+
+
+def test_adding_the_same_facts_twice_changes_nothing(two_articles: list[ArticleFacts]) -> None:
+    G = build_graph(two_articles)
+    assert _snapshot(add_facts(G, two_articles)) == _snapshot(build_graph(two_articles))
