@@ -56,6 +56,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -85,10 +86,14 @@ from kg.vocab import (
 __all__ = [
     "DEFAULT_BASE_IRI",
     "article_iri",
+    "check_base_iri",
     "entity_iri",
     "generate_quads",
     "generate_triples",
+    "jsonld_document",
     "literal",
+    "nquads",
+    "ntriples_lines",
     "prefixes_for",
     "to_rdflib",
     "turtle_lines",
@@ -175,8 +180,14 @@ def _time(value: str) -> str:
     return literal(value)
 
 
+_PLAIN_SEGMENT = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9_.~-]*")
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _segment(text: str, safe: str = "") -> str:
     """Percent-encode ``text`` for an IRI path; '.' and '..' segments too."""
+    if _PLAIN_SEGMENT.fullmatch(text):
+        return text
     out = quote(text, safe=safe, errors="replace")
     return "/".join("%2E" * len(s) if s in (".", "..") else s for s in out.split("/"))
 
