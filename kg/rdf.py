@@ -338,7 +338,7 @@ class _Minter:
             yield s, NT.kg_entityType, literal(d["type"]), g
         for alias in d["aliases"]:
             yield s, NT.schema_alternateName, _en(alias), g
-        if d.get("wikidata"):
+        if re.fullmatch(r"Q[1-9][0-9]*", d.get("wikidata") or ""):
             yield s, NT.owl_sameAs, f"<http://www.wikidata.org/entity/{d['wikidata']}>", g
         if d["confidence"]:
             yield s, NT.kg_confidence, _decimal(d["confidence"]), g
