@@ -31,7 +31,7 @@ ENTRY_TYPES = ("COUNTRY", "ORGANIZATION", "LOCATION")
 DEMONYM_LABEL = "NORP"
 #: names kept for :meth:`Gazetteer.lookup` but not matched as patterns (common words)
 _PATTERN_SKIP = frozenset(
-    {"Commonwealth", "Quad", "Amnesty", "Chancellery", "Commons", "Westminster"}
+    {"Commonwealth", "Quad", "Amnesty", "Chancellery", "Commons", "Westminster", "CAR"}
 )
 _ACRONYM_RE = re.compile(r"^[A-Z0-9][A-Z0-9&/\-+]*[A-Z0-9+]$")
 
