@@ -55,7 +55,9 @@ def load(
         ) from err
     import kg.extract  # noqa: F401  (registers kg's factories)
 
-    if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+    if "parser" in nlp.pipe_names and "kg_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
+    elif "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         if "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer", first=True)
     for component in components:

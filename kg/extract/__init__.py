@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import entities, events, gazetteer_ruler, roles  # noqa: F401  (factories)
+from kg.extract import entities, events, gazetteer_ruler, paragraphs, roles  # noqa: F401  (factories)
 from kg.extract.state import DocState, freeze_entity, state
 from kg.records import AFFILIATED_WITH, Article, ArticleFacts, Event
 
@@ -31,8 +31,13 @@ def extract(
 ) -> Iterator[ArticleFacts]:
     """Facts of each article, in order, streaming through ``nlp.pipe``."""
     model = nlp.meta.get("kg_model")
-    kg_names = [n for n in nlp.pipe_names if n.startswith("kg_")]
-    base = [n for n in nlp.pipe_names if not n.startswith("kg_")]
+    # kg's components at the end of the pipeline need the article's id and
+    # date, so they run after nlp.pipe, once those are on the Doc
+    names = nlp.pipe_names
+    split = len(names)
+    while split and names[split - 1].startswith("kg_"):
+        split -= 1
+    base, kg_names = names[:split], names[split:]
     texts = ((a.text, a) for a in articles)
     with nlp.select_pipes(enable=base):
         for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):

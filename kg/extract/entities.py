@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract import syntax
 from kg.extract.state import DocState, EntityDraft, state
+from kg.extract.timex import looks_temporal
 from kg.gazetteer import GazEntry, Gazetteer, default_gazetteer
 from kg.records import entity_key
 
@@ -34,6 +35,10 @@ GOVERNMENT_CONTEXT = {
     "authorities", "diplomat", "diplomats", "policymaker", "policymakers", "fear", "fears",
     "anger", "view", "views", "decision", "administration", "regime", "embassy",
 }
+#: last words that make a name a place whatever the NER said ("Crimean Peninsula")
+PLACE_WORDS = {"peninsula", "island", "islands", "sea", "river", "mountains", "valley", "strip",
+               "bay", "gulf", "province", "region", "district", "lake", "ocean", "desert", "coast",
+               "county", "state", "territory", "territories", "heights", "basin", "plateau"}
 NAME_PARTICLES = ("al-", "el-", "al ", "bin ", "ibn ")
 POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 
@@ -64,13 +69,18 @@ class EntityResolver:
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         self._demonyms(doc, st)
-        spans: list[Span] = []
-        for ent in doc.ents:
-            mention = self._mention(doc, ent, st)
-            if mention is not None:
-                spans.append(mention)
+        # persons first, so that a surname the NER typed as a place ("Putin"
+        # LOC) can be recognised as the person's
+        ents = sorted(doc.ents, key=lambda e: (self._as_person(e) is None, e.start))
+        for ent in ents:
+            person = self._as_person(ent)
+            if person is not None:
+                self._person(person, st)
+            else:
+                self._mention(doc, ent, st)
         self._acronyms(doc, st)
         self._merge_person_clusters(st)
+        self._surnames(doc, st)
         self._pronouns(doc, st)
         doc.spans[MENTIONS_KEY] = [
             Span(doc, s, e, label=st.entities[k].type, kb_id=k)
@@ -114,15 +124,27 @@ class EntityResolver:
         return draft
 
     # ------------------------------------------------------------------ mentions
+    def _as_person(self, ent: Span) -> Span | None:
+        """A PERSON span, widened over the rest of the name ("State Antony" + "Blinken");
+        also "Mr. X" typed otherwise by the NER."""
+        doc = ent.doc
+        if ent.label_ not in PERSON_LABELS:
+            if ent.label_ == "NORP" or ent[0].lower_.rstrip(".") not in self.honorifics or len(ent) < 2:
+                return None
+        end = ent.end
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and not doc[end].ent_type_ and doc[end].dep_ in {"flat", "flat:name", "compound"} \
+                and doc[end].head.i in range(ent.start, end + 2):
+            end += 1
+        return Span(doc, ent.start, end, label="PERSON")
+
     def _mention(self, doc: Doc, ent: Span, st: DocState) -> Span | None:
         ent = _trim(ent)
         if not len(ent):
             return None
         label = ent.label_
-        if label == "NORP":
+        if label == "NORP" or looks_temporal(ent.text):
             return None
-        if label in PERSON_LABELS:
-            return self._person(ent, st)
         text = ent.text
         entry = self.gaz.lookup(text) or self.gaz.government_body(text)
         if entry is not None and entry.type in {"COUNTRY", "ORGANIZATION", "LOCATION"}:
@@ -134,9 +156,9 @@ class EntityResolver:
             draft = self._draft_from_gaz(st, metonym, named=True)
             self._link(st, draft, ent)
             return ent
-        if label in ORG_LABELS:
+        if label in ORG_LABELS and ent[-1].lower_ not in PLACE_WORDS:
             type_ = "ORGANIZATION"
-        elif label in PLACE_LABELS:
+        elif label in PLACE_LABELS or label in ORG_LABELS:
             type_ = "LOCATION"
         else:
             return None
@@ -302,6 +324,20 @@ class EntityResolver:
                     for i in range(s, e):
                         st.token_entity[i] = target.key
 
+    def _surnames(self, doc: Doc, st: DocState) -> None:
+        """A known person's surname the NER missed ("Mr. Ryabkov") is that person."""
+        last: dict[str, list[EntityDraft]] = {}
+        for draft in st.entities.values():
+            if draft.type == "PERSON" and len(draft.name.split()) > 1:
+                last.setdefault(_bare(draft.name.split()[-1]), []).append(draft)
+        for tok in doc:
+            if tok.i in st.token_entity or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            found = last.get(_bare(tok.text), [])
+            if len(found) == 1:
+                start = tok.i - 1 if tok.i and doc[tok.i - 1].lower_.rstrip(".") in self.honorifics else tok.i
+                self._link(st, found[0], doc[start : tok.i + 1])
+
     # ------------------------------------------------------------------ pronouns
     def _pronouns(self, doc: Doc, st: DocState) -> None:
         """He/she/his/her → the person most recently named, preferring subjects."""
@@ -365,7 +401,7 @@ def iter_mentions(doc: Doc) -> Iterable[Span]:
     return doc.spans.get(MENTIONS_KEY, [])
 
 
-@Language.factory("kg_entities", assigns=["doc._.kg", f"doc.spans['{MENTIONS_KEY}']"])
+@Language.factory("kg_entities", assigns=["doc._.kg", "doc.spans"])
 def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
     """Factory of ``kg_entities``: ``nlp.add_pipe("kg_entities")`` (after ``kg_gazetteer``)."""
     return EntityResolver()

@@ -35,6 +35,7 @@ CORE_SPEECH = {"say", "tell", "announce", "state", "declare", "add", "comment", 
                "claim", "insist", "assert", "argue", "reply", "respond", "stress", "tweet",
                "testify", "write", "explain", "counter", "conclude", "warn", "confirm"}
 QUOTES = {'"', "“", "”", "``", "''"}
+SYMMETRIC = {"04", "05", "06"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
 
 
@@ -81,11 +82,10 @@ class EventExtractor:
         st = require(doc, "kg_events", "kg_roles")
         reported = self._statements(doc, st)
         consumed: set[int] = set()
-        for tok in doc:
-            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+        for tok in doc:  # in text order, so that "those demands" finds the demands before
+            if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
                 self._verb_event(doc, st, tok, consumed, reported)
-        for tok in doc:
-            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
+            elif tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 self._noun_event(doc, st, tok, reported)
         self._demand_lists(doc, st)
         st.events = _dedupe(st.events)
@@ -121,9 +121,15 @@ class EventExtractor:
         return ev
 
     def _time(self, st: DocState, trigger: Token) -> str | None:
+        if trigger.dep_ in syntax.RELCL | {"advcl"} and any(c.lower_ == "when" for c in trigger.children):
+            head = trigger.head  # "his gains of 2014, when Russia annexed ..."
+            if looks_temporal(head.text):
+                value = normalize(head.text, st.date, tense="past")
+                if value:
+                    return value
         for child in trigger.children:
             if child.dep_ in {"obl:tmod", "npadvmod", "nmod:tmod", "tmod", "obl", "nmod", "prep",
-                              "obl:unmarked", "nmod:unmarked", "advmod"}:
+                              "obl:unmarked", "nmod:unmarked", "advmod", "obj", "dobj"}:
                 text = syntax.phrase(child).text
                 if len(text) < 40 and looks_temporal(text):
                     value = normalize(text, st.date, tense=tense(trigger))
@@ -173,21 +179,33 @@ class EventExtractor:
         src = self.actors(st, src_toks)
         tgt = self.actors(st, tgt_toks)
         holders = [verb] + ([light_obj] if light_obj is not None else [])
-        if not tgt:
-            for holder in holders:
-                pps = [o for p, o in syntax.preposition_objects(holder) if p in TARGET_PREPS]
-                tgt = self.actors(st, pps)
-                if tgt:
-                    break
+        for holder in holders:  # "annexed Crimea from Ukraine", "talks with Moscow"
+            pps = [o for p, o in syntax.preposition_objects(holder) if p in TARGET_PREPS]
+            tgt += [k for k in self.actors(st, pps) if k not in tgt]
         content = None
         if code.startswith(("10", "02")):
             content = _demand_content(verb, light_obj)
             if not tgt:
                 for clause in syntax.children(verb, {"ccomp", "xcomp"}):
                     tgt = self.actors(st, syntax.subjects(clause))
+        if not tgt:
+            tgt = self._anaphoric_target(st, syntax.objects(verb) + syntax.passive_subjects(verb))
+        if not tgt and code[:2] in SYMMETRIC and len(src) > 1:
+            src, tgt = src[:1], src[1:]  # "Sherman and Ryabkov were set to meet"
         for obj in syntax.objects(verb):
             consumed.add(obj.i)  # the object noun is not an event of its own
         self._emit(doc, st, verb, code, src, tgt, reported, content=content)
+
+    def _anaphoric_target(self, st: DocState, nouns: list[Token]) -> list[str]:
+        """"rejected those demands": whoever made the demands mentioned before."""
+        for noun in nouns:
+            code = self.lex.nouns.get(noun.lemma_.lower()) or self.lex.nouns.get(noun.lower_)
+            if code is None or not any(c.dep_ in {"det", "nmod:poss", "poss"} for c in noun.children):
+                continue
+            for ev in reversed(st.events):
+                if ev.cameo[:2] == code[:2] and ev.evidence.start < noun.idx:
+                    return list(ev.source)
+        return []
 
     # ------------------------------------------------------------ nouns
     def _noun_event(self, doc: Doc, st: DocState, noun: Token, reported: dict[int, str]) -> None:
@@ -201,7 +219,9 @@ class EventExtractor:
         by = [o for p, o in syntax.preposition_objects(noun) if p == "by"]
         if by:
             src = self.actors(st, by)
-        pps = [(p, o) for p, o in syntax.preposition_objects(noun) if p in NOUN_TARGET_PREPS]
+        holders = [noun] + [c for c in noun.children if c.dep_ in {"acl", "acl:relcl"} and c.i > noun.i]
+        holders += [x for h in holders[1:] for x in h.children if x.dep_ == "xcomp"]
+        pps = [(p, o) for h in holders for p, o in syntax.preposition_objects(h) if p in NOUN_TARGET_PREPS]
         between = [o for p, o in pps if p == "between"]
         if between:
             both = self.actors(st, between)
@@ -286,11 +306,13 @@ class EventExtractor:
                     continue
                 st.events.remove(ev)
                 for n, (item, lead) in enumerate(items):
+                    # the addressee: who gives the assurances ("from the U.S."), else
+                    # who must act ("that the U.S. and NATO would limit troops")
                     tgt = self.actors(st, [o for p, o in syntax.preposition_objects(lead) if p == "from"]
                                       if lead is not None else []) or \
                         self.actors(st, syntax.subjects(item)) or list(ev.target)
                     tgt = [t for t in tgt if t not in ev.source]
-                    text = syntax.phrase(item, drop_leading={"that"}).text
+                    text = syntax.phrase(item, drop_leading={"that", "and", "or", ","}, own=True).text
                     if lead is not None and n == 0:
                         text = f"{lead.text} {text}"
                     st.events.append(replace(ev, id=f"{ev.id}.{n + 1}", target=tuple(tgt) or ev.target,
@@ -368,22 +390,27 @@ def _noun_content(noun: Token) -> str | None:
 
 
 def _list_items(sent: Span) -> list[tuple[Token, Token | None]]:
-    """Items of "X included A and B" / "X included assurances that A and that B"."""
+    """Items of "X included A and B" / "X included assurances that A and that B".
+
+    Each item is (its head word, the noun it completes, if any): a that-clause
+    under the verb or its object ("assurances ... that Ukraine would never join
+    NATO") is an item, and so is each clause or object coordinated with it.
+    """
     for tok in sent:
         if tok.lemma_.lower() not in {"include", "be", "comprise", "contain"} or tok.pos_ not in {"VERB", "AUX"}:
             continue
         subj = syntax.subjects(tok)
         if not subj or subj[0].lemma_.lower() not in LIST_SUBJECTS:
             continue
-        items: list[tuple[Token, Token | None]] = []
-        for obj in syntax.objects(tok):
-            for o in syntax.with_conjuncts(obj):
-                clauses = [c for c in o.children if c.dep_ in {"acl", "ccomp"} and c.i > o.i]
-                if clauses:
-                    items.extend((c, o) for c in syntax.with_conjuncts(clauses[0]))
-                else:
-                    items.append((o, None))
-        return items
+        objs = syntax.objects(tok)
+        holders = [tok, *objs]
+        clauses = [c for h in holders for c in h.children
+                   if c.dep_ in {"acl", "ccomp", "advcl"} and c.i > h.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if clauses:
+            lead = next((o for o in objs if o.i < clauses[0].i), None)
+            return [(c, lead) for c in syntax.with_conjuncts(clauses[0])]
+        return [(o, None) for obj in objs for o in syntax.with_conjuncts(obj)]
     return []
 
 

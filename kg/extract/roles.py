@@ -108,8 +108,10 @@ class RoleExtractor:
                 words.insert(0, tok)
                 i -= 1
                 continue
-            if tok.pos_ in {"ADJ", "NOUN", "PROPN"} and words and not tok.ent_type_ == "PERSON" \
-                    and tok.lower_ not in SKIP_ADJ and tok.is_lower:
+            if tok.pos_ in {"ADJ", "NOUN"} and tok.is_lower and tok.lower_ not in SKIP_ADJ and (
+                (not words and tok.lower_ in self.title_heads)
+                or (words and tok.head in words and tok.dep_ in syntax.COMPOUNDS)
+            ):
                 words.insert(0, tok)  # "security analyst", "political analyst"
                 i -= 1
                 continue

@@ -78,6 +78,14 @@ def subjects(verb: Token) -> list[Token]:
             continue
         if tok.dep_ in RELCL or tok.dep_ == "acl":
             return [tok.head]
+        if tok.dep_ == "advcl" and tok.head is not tok:
+            # "Putin may be looking ... weeks after delivering demands": the
+            # subject of the clause it depends on (through a temporal noun)
+            head = tok.head
+            if head.pos_ in {"NOUN", "PROPN"} and head.dep_.split(":")[0] in {"obl", "nmod", "npadvmod"}:
+                head = head.head
+            tok = head
+            continue
         break
     return []
 
@@ -133,10 +141,21 @@ def governing_verb(tok: Token) -> Token | None:
     return head if head.pos_ in {"VERB", "AUX"} and head is not tok else None
 
 
-def phrase(tok: Token, *, drop_leading: set[str] | None = None) -> Span:
-    """The contiguous subtree of ``tok`` as a span, optionally without leading words."""
+def phrase(tok: Token, *, drop_leading: set[str] | None = None, own: bool = False) -> Span:
+    """The contiguous subtree of ``tok`` as a span, optionally without leading words.
+
+    With ``own``, the words coordinated with ``tok`` (its conjuncts, with
+    their "and") are left out: "join NATO" of "join NATO and limit troops".
+    """
     left, right = tok.left_edge.i, tok.right_edge.i
     doc = tok.doc
+    if own:
+        later = [c for c in tok.children if c.i > tok.i and (c.dep_ == "conj" or (
+            c.dep_ == "cc" and any(x.dep_ == "conj" for x in tok.children)))]
+        later += [c for c in tok.children if c.dep_ == "conj" and c.i > tok.i for c in c.children
+                  if c.dep_ == "cc" and c.i > tok.i]
+        if later:
+            right = min(c.left_edge.i for c in later) - 1
     if drop_leading:
         while left < right and doc[left].lower_ in drop_leading:
             left += 1

@@ -1,0 +1,2 @@
+from kg.cli import app
+app()

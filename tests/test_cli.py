@@ -1,0 +1,74 @@
+"""The command line, through typer's CLI runner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+runner = CliRunner()
+
+
+def test_model_path_prints_a_loadable_directory():
+    result = runner.invoke(app, ["model", "path"])
+    assert result.exit_code == 0, result.output
+    path = Path(result.output.strip())
+    assert (path / "meta.json").exists()
+
+
+def test_model_info_names_licence_and_sources():
+    result = runner.invoke(app, ["model", "info", "--json"])
+    assert result.exit_code == 0, result.output
+    info = json.loads(result.output)
+    assert "CC BY-SA" in json.dumps(info)
+    assert "parser" in json.dumps(info)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        "Talks in Geneva\n\nRussia demanded that NATO limit troops in Eastern Europe. "
+        "The United States rejected the demand.\n", encoding="utf-8")
+    (folder / "broken.jsonl").write_text('{"id": "ok", "text": "NATO met in Brussels."}\n{broken\n',
+                                         encoding="utf-8")
+    return folder
+
+
+def test_extract_writes_one_line_per_article_and_names_bad_input(corpus: Path, tmp_path: Path):
+    out = tmp_path / "facts.jsonl"
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "-q"])
+    assert result.exit_code == 1  # one line of broken.jsonl was skipped
+    assert "broken.jsonl:2" in result.output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [d["doc_id"] for d in lines] == ["ok", "talks"]
+    talks = lines[1]
+    assert any(e["name"] == "Russia" and e["type"] == "COUNTRY" for e in talks["entities"])
+    assert any(ev["type"] == "DEMAND" for ev in talks["events"])
+
+
+def test_extract_strict_stops_with_status_2(corpus: Path, tmp_path: Path):
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "f.jsonl"), "--strict"])
+    assert result.exit_code == 2
+    assert "broken.jsonl:2" in result.output
+
+
+def test_extract_unknown_model_is_a_clear_error(corpus: Path):
+    result = runner.invoke(app, ["extract", str(corpus), "--model", "no_such_pipeline_xyz"])
+    assert result.exit_code == 2
+    assert "no_such_pipeline_xyz" in result.output
+
+
+def test_build_writes_every_export(tmp_path: Path):
+    out = tmp_path / "exports"
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    for name in ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.graphml",
+                 "graph.json", "facts.jsonl"):
+        assert (out / name).stat().st_size > 0, name

@@ -1,0 +1,39 @@
+"""Regression guard: the scores on ../shared/eval/dev must not fall below the floor reached."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.extract import extract
+from kg.sources import read_inputs
+
+EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
+
+#: F1 floors, set a little under the scores measured when they were last raised
+FLOORS = {"entities": 0.0, "events": 0.0, "statements": 0.0, "relations": 0.0, "demands": 0.0}
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    path = EVAL / "score.py"
+    if not path.exists():
+        pytest.skip(f"the evaluation harness is not at {path}")
+    spec = importlib.util.spec_from_file_location("kg_eval_score", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_dev_scores_hold_the_floor(kg_nlp, scorer, tmp_path):
+    facts = [f.to_json() for f in extract(read_inputs([EVAL / "dev" / "articles.jsonl"]), kg_nlp)]
+    out = tmp_path / "facts.jsonl"
+    out.write_text("".join(json.dumps(f) + "\n" for f in facts), encoding="utf-8")
+    result, _log = scorer.score(scorer.read_docs(EVAL / "dev"), scorer.read_docs(out))
+    assert not result["missing_documents"]
+    for metric, floor in FLOORS.items():
+        assert result[metric]["f1"] >= floor, f"{metric} F1 {result[metric]['f1']} < {floor}"
