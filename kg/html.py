@@ -1,0 +1,687 @@
+"""One self-contained, offline, interactive HTML view of a kg graph (pyvis + vis-network).
+
+The default view shows entities and the actor→actor *interaction* edges (the
+readable ``Russia —DEMAND→ NATO``), plus entity→entity *relation* edges. Events
+with no interaction edge (a STATEMENT with no target, say) are drawn as event
+nodes linked to their participants; article nodes are optional.
+
+Everything is inlined: the vendored vis-network standalone build
+(``kg/static/vis-network``), ``kg/static/kg_graph.{html,css,js}`` and the graph
+data as JSON. A Content-Security-Policy allows only those inline scripts (by
+hash) and no network access, so nothing is fetched at view time. Article text is
+untrusted: HTML is escaped, the embedded JSON escapes ``< > &`` and U+2028/9,
+and tooltips are DOM elements built with ``textContent`` in JS.
+
+Small graphs are laid out by vis physics (stabilization bounded); from
+:data:`LAYOUT_THRESHOLD` nodes on, positions come from :func:`fast_layout`
+(numpy, grid-accelerated Fruchterman–Reingold) and physics is off.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("entity:Q159", kind="entity", type="COUNTRY", label="Russia")
+>>> G.add_node("entity:Q7184", kind="entity", type="ORGANIZATION", label="NATO")
+>>> G.add_edge("entity:Q159", "entity:Q7184", key="DEMAND:1", kind="interaction",
+...            label="DEMAND", type="DEMAND")
+'DEMAND:1'
+>>> page = generate_html(G, title="demo")
+>>> page.startswith("<!DOCTYPE html>") and "https://" not in page.split("<script")[0]
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import networkx as nx
+from pyvis.edge import Edge
+from pyvis.network import Network
+from pyvis.node import Node
+
+from kg.records import CAMEO_CODES
+
+__all__ = [
+    "LAYOUT_THRESHOLD",
+    "NODE_STYLES",
+    "fast_layout",
+    "generate_html",
+    "safe_json",
+    "write_html",
+]
+
+STATIC_DIR = Path(__file__).with_name("static")
+VIS_JS = STATIC_DIR / "vis-network" / "vis-network.min.js"
+VIS_VERSION = "10.1.5"
+
+#: From this many displayed nodes on, positions are computed in Python and physics is off.
+LAYOUT_THRESHOLD = 1000
+#: Physics mode: physics stays on (dragging pulls neighbours) below this many nodes.
+PHYSICS_AFTER_MAX = 200
+
+LayoutMode = Literal["auto", "physics", "static"]
+
+#: Node group → (vis shape, colour). Entity types not listed are drawn as ``OTHER``.
+NODE_STYLES: dict[str, tuple[str, str]] = {
+    "PERSON": ("dot", "#4e79a7"),
+    "ORGANIZATION": ("square", "#f28e2b"),
+    "COUNTRY": ("diamond", "#e15759"),
+    "LOCATION": ("triangle", "#59a14f"),
+    "OTHER": ("hexagon", "#a0a0a0"),
+    "EVENT": ("star", "#b07aa1"),
+    "ARTICLE": ("triangleDown", "#9c755f"),
+}
+_GROUP_NAMES = {"OTHER": "other entity", "EVENT": "event (no 2nd actor)", "ARTICLE": "article"}
+
+#: Edge class → (colour, dashed). Interactions are classed by CAMEO quad class.
+EDGE_STYLES: dict[str, tuple[str, bool]] = {
+    "verbal cooperation": ("#3a9a4a", False),
+    "material cooperation": ("#2f6db5", False),
+    "verbal conflict": ("#e8871e", False),
+    "material conflict": ("#d03030", False),
+    "interaction": ("#777777", False),
+    "relation": ("#8c8c8c", True),
+    "role": ("#b8b8b8", False),
+    "provenance": ("#d0c0b0", True),
+}
+
+_MAX_EVIDENCE = 3
+_MAX_TEXT = 600
+_MAX_LABEL = 48
+_SCALE = 90.0  # vis pixels per ideal edge length
+
+
+def safe_json(obj: Any) -> str:
+    r"""JSON that is safe inside an HTML ``<script>`` element (ASCII only, no ``<>&``).
+
+    >>> safe_json({"a": "</script><b>&\u2028"})
+    '{"a":"\\u003c/script\\u003e\\u003cb\\u003e\\u0026\\u2028"}'
+    """
+    text = json.dumps(obj, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _text(value: Any, limit: int = _MAX_TEXT) -> str:
+    text = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short(text: str, limit: int = _MAX_LABEL) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _edge_class(cameo: Any, etype: Any) -> str:
+    """CAMEO quad class of an interaction from its code (or root name)."""
+    code = str(cameo or "")[:2]
+    if not code.isdigit():
+        code = CAMEO_CODES.get(str(etype), "")
+    if not code.isdigit() or not 1 <= int(code) <= 20:
+        return "interaction"
+    root = int(code)
+    if root <= 5:
+        return "verbal cooperation"
+    if root <= 8:
+        return "material cooperation"
+    return "verbal conflict" if root <= 13 else "material conflict"
+
+
+class _View:
+    """The displayed nodes and edges, with tooltip rows and search text."""
+
+    def __init__(self, G: nx.MultiDiGraph, include_articles: bool) -> None:
+        self.G = G
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: list[dict[str, Any]] = []
+        self.tips: dict[str, list[list[str]]] = {}
+        self.info: dict[str, list[str]] = {}  # node id → [group, search text]
+        self.etypes: dict[str, str] = {}  # edge id → filter type
+        self.eclass: dict[str, str] = {}  # edge id → EDGE_STYLES class
+        self.articles = {
+            str(d.get("doc_id")): d for _, d in G.nodes(data=True) if d.get("kind") == "article"
+        }
+        self._build(include_articles)
+
+    # -- tooltips ---------------------------------------------------------
+    def _evidence_rows(self, evidence: Iterable[Mapping[str, Any]] | None) -> list[list[str]]:
+        rows: list[list[str]] = []
+        ev = [e for e in evidence or () if isinstance(e, Mapping)]
+        for e in ev[:_MAX_EVIDENCE]:
+            art = self.articles.get(str(e.get("doc_id")), {})
+            cite = art.get("title") or e.get("doc_id") or ""
+            if art.get("date"):
+                cite = f"{cite} ({art['date']})"
+            rows.append(["q", _text(e.get("sentence") or ""), _text(cite, 200)])
+        if len(ev) > _MAX_EVIDENCE:
+            rows.append(["m", f"… {len(ev) - _MAX_EVIDENCE} more"])
+        return rows
+
+    @staticmethod
+    def _fields(d: Mapping[str, Any], names: Iterable[str]) -> list[list[str]]:
+        return [["f", n, _text(d[n])] for n in names if d.get(n) not in (None, "", [], ())]
+
+    # -- nodes and edges --------------------------------------------------
+    def _add_node(
+        self, nid: str, group: str, label: str, tip: list[list[str]], search: str
+    ) -> None:
+        shape, colour = NODE_STYLES[group]
+        self.nodes[nid] = {"id": nid, "label": _short(label), "shape": shape, "color": colour}
+        self.tips[nid] = tip
+        self.info[nid] = [group, " ".join(search.split()).casefold()]
+
+    def _add_edge(
+        self, u: str, v: str, cls: str, label: str, etype: str, tip: list[list[str]]
+    ) -> None:
+        colour, dashed = EDGE_STYLES[cls]
+        eid = f"e{len(self.edges)}"
+        edge: dict[str, Any] = {"id": eid, "from": u, "to": v, "color": colour}
+        if label:
+            edge["label"] = _short(label, 32)
+        if dashed:
+            edge["dashes"] = True
+        if cls in ("role", "provenance"):
+            edge["width"] = 0.7
+            edge["font"] = {"size": 8, "color": "#888888"}
+        self.edges.append(edge)
+        self.tips[eid] = tip
+        self.etypes[eid] = etype
+        self.eclass[eid] = cls
+
+    def _label(self, nid: str) -> str:
+        d = self.G.nodes[nid]
+        return str(d.get("label") or d.get("name") or nid)
+
+    def _build(self, include_articles: bool) -> None:
+        G = self.G
+        edges = sorted(
+            G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2]))
+        )
+        shown_events = {d.get("event") for *_, d in edges if d.get("kind") == "interaction"}
+        for nid in sorted(G.nodes, key=str):
+            d = G.nodes[nid]
+            kind = d.get("kind")
+            if kind == "entity":
+                etype = str(d.get("type") or "")
+                group = etype if etype in NODE_STYLES and etype not in _GROUP_NAMES else "OTHER"
+                tip = [["h", self._label(nid)], ["f", "type", etype or "?"]]
+                if d.get("name") and d.get("name") != d.get("label"):
+                    tip.append(["f", "name", _text(d["name"])])
+                tip += self._fields(d, ("aliases", "positions", "wikidata"))
+                if d.get("articles"):
+                    tip.append(["f", "articles", str(len(d["articles"]))])
+                tip += self._evidence_rows(d.get("evidence"))
+                search = " ".join(
+                    [self._label(nid), str(d.get("name") or ""), *map(str, d.get("aliases") or ())]
+                )
+                self._add_node(nid, group, self._label(nid), tip, search)
+            elif kind == "event" and nid not in shown_events:
+                etype = str(d.get("type") or d.get("label") or "EVENT")
+                content = d.get("content")
+                label = f"{etype}: {content}" if content else etype
+                tip = [
+                    ["h", etype],
+                    *self._fields(
+                        d, ("content", "cameo", "modality", "time", "trigger", "confidence")
+                    ),
+                ]
+                if d.get("location") in G:
+                    tip.append(["f", "location", self._label(d["location"])])
+                tip += self._evidence_rows(d.get("evidence"))
+                self._add_node(nid, "EVENT", label, tip, f"{etype} {content or ''}")
+            elif kind == "article" and include_articles:
+                tip = [
+                    ["h", str(d.get("title") or d.get("label") or nid)],
+                    *self._fields(d, ("date", "url", "doc_id")),
+                ]
+                self._add_node(
+                    nid,
+                    "ARTICLE",
+                    self._label(nid),
+                    tip,
+                    f"{d.get('title') or ''} {d.get('doc_id') or ''}",
+                )
+        for u, v, key, d in edges:
+            if u not in self.nodes or v not in self.nodes:
+                continue
+            kind = d.get("kind")
+            if kind == "interaction":
+                etype = str(d.get("label") or d.get("type") or key)
+                ev_node = G.nodes[d["event"]] if d.get("event") in G else {}
+                cameo = ev_node.get("cameo") or d.get("cameo")
+                head = f"{self._label(u)} —{etype}→ {self._label(v)}"
+                tip = [
+                    ["h", head],
+                    *self._fields(d, ("content", "modality", "time")),
+                    *self._fields({"cameo": cameo, **d}, ("cameo", "confidence")),
+                ]
+                tip += self._evidence_rows(d.get("evidence") or ev_node.get("evidence"))
+                self._add_edge(u, v, _edge_class(cameo, etype), etype, etype, tip)
+            elif kind == "relation":
+                pred = str(d.get("predicate") or d.get("label") or key)
+                tip = [["h", f"{self._label(u)} —{pred}→ {self._label(v)}"]]
+                tip += self._evidence_rows(d.get("evidence"))
+                self._add_edge(u, v, "relation", pred, pred, tip)
+            elif kind == "role":
+                role = str(d.get("role") or key)
+                src, dst = (v, u) if role == "source" else (u, v)  # actor → event → target
+                tip = [["h", f"{role}: {self._label(v)}"]]
+                self._add_edge(src, dst, "role", role if role != "source" else "", role, tip)
+            elif kind == "provenance":
+                self._add_edge(
+                    u,
+                    v,
+                    "provenance",
+                    "",
+                    "mentioned_in",
+                    [["h", f"mentioned in {self._label(v)}"]],
+                )
+        if include_articles:  # entity → article (interaction edges carry no article node)
+            for nid in list(self.nodes):
+                if self.info[nid][0] != "EVENT" and G.nodes[nid].get("kind") == "entity":
+                    for doc in sorted(map(str, G.nodes[nid].get("articles") or ())):
+                        if f"article:{doc}" in self.nodes:
+                            self._add_edge(
+                                nid,
+                                f"article:{doc}",
+                                "provenance",
+                                "",
+                                "mentioned_in",
+                                [["h", f"mentioned in {doc}"]],
+                            )
+
+    def keep_top(self, top_n: int) -> None:
+        """Keep only the ``top_n`` highest-degree nodes (ties: by id) and edges among them."""
+        degree: Counter[str] = Counter()
+        for e in self.edges:
+            degree[e["from"]] += 1
+            degree[e["to"]] += 1
+        keep = set(sorted(self.nodes, key=lambda n: (-degree[n], n))[: max(top_n, 0)])
+        self.nodes = {n: d for n, d in self.nodes.items() if n in keep}
+        self.edges = [e for e in self.edges if e["from"] in keep and e["to"] in keep]
+        live = keep | {e["id"] for e in self.edges}
+        self.tips = {k: v for k, v in self.tips.items() if k in live}
+
+
+def _near_pairs(pos: Any, radius: float) -> tuple[Any, Any]:
+    """All index pairs (i, j), i ≠ j, closer than ``radius`` (grid hashing, numpy only)."""
+    import numpy as np
+
+    cell = np.floor(pos / radius).astype(np.int64)
+    cell -= cell.min(axis=0)
+    span = int(cell[:, 1].max()) + 3
+    keys = (cell[:, 0] + 1) * span + (cell[:, 1] + 1)
+    order = np.argsort(keys, kind="stable")
+    ukeys, starts, counts = np.unique(keys[order], return_index=True, return_counts=True)
+    cell_of = np.repeat(np.arange(len(ukeys)), counts)  # sorted node → its cell
+    sorted_idx = np.arange(len(order))
+    out_i, out_j = [], []
+    for dx, dy in ((0, 0), (0, 1), (1, -1), (1, 0), (1, 1)):
+        want = ukeys + dx * span + dy
+        loc = np.minimum(np.searchsorted(ukeys, want), len(ukeys) - 1)
+        found = ukeys[loc] == want
+        nb = loc[cell_of]
+        lengths = np.where(found[cell_of], counts[nb], 0)
+        total = int(lengths.sum())
+        if not total:
+            continue
+        i = np.repeat(sorted_idx, lengths)
+        offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        j = starts[nb][i] + offsets
+        if dx == 0 and dy == 0:
+            mask = j > i
+            i, j = i[mask], j[mask]
+        out_i.append(order[i])
+        out_j.append(order[j])
+    if not out_i:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    i, j = np.concatenate(out_i), np.concatenate(out_j)
+    d = pos[i] - pos[j]
+    close = (d * d).sum(axis=1) < radius * radius
+    return i[close], j[close]
+
+
+def _fr(pos: Any, e: Any, iters: int) -> Any:
+    """Fruchterman–Reingold on one component: grid far field, exact near field, gravity."""
+    import numpy as np
+
+    n = len(pos)
+    side = max(2, min(24, int(math.sqrt(n / 4))))
+    temp = math.sqrt(n) / 5
+    cool = temp / (iters + 1)
+    for _ in range(iters):
+        lo = pos.min(axis=0)
+        s = float((pos.max(axis=0) - lo).max()) / side + 1e-9
+        cell = np.minimum(((pos - lo) / s).astype(np.int64), side - 1)
+        cid = cell[:, 0] * side + cell[:, 1]
+        mass = np.bincount(cid, None, side * side)
+        occ = np.nonzero(mass)[0]
+        m = mass[occ]
+        cen = np.column_stack([np.bincount(cid, pos[:, a], side * side)[occ] / m for a in (0, 1)])
+        d = cen[:, None, :] - cen[None, :, :]
+        d2 = (d * d).sum(axis=-1)
+        np.fill_diagonal(d2, np.inf)
+        field = np.zeros((side * side, 2))
+        field[occ] = np.einsum("ijk,ij->ik", d, m[None, :] / d2)  # repulsion between cells
+        disp = field[cid]
+        i, j = _near_pairs(pos, min(s, 2.0))  # exact repulsion between close nodes
+        d = pos[i] - pos[j]
+        f = d / ((d * d).sum(axis=1) + 1e-9)[:, None]
+        d = pos[e[:, 1]] - pos[e[:, 0]]
+        g = d * np.sqrt((d * d).sum(axis=1))[:, None]  # attraction along edges
+        for a in (0, 1):
+            disp[:, a] += np.bincount(i, f[:, a], n) - np.bincount(j, f[:, a], n)
+            disp[:, a] += np.bincount(e[:, 0], g[:, a], n) - np.bincount(e[:, 1], g[:, a], n)
+        disp -= 0.5 * pos / (np.sqrt((pos * pos).sum(axis=1)) + 1e-9)[:, None]  # gravity
+        length = np.sqrt((disp * disp).sum(axis=1)) + 1e-9
+        pos += disp * (np.minimum(length, temp) / length)[:, None]
+        temp = max(temp - cool, 0.02)
+    return pos
+
+
+def fast_layout(
+    nodes: list[str],
+    edges: Iterable[tuple[str, str]],
+    *,
+    iterations: int | None = None,
+    seed: int = 0,
+    scale: float = _SCALE,
+) -> dict[str, tuple[float, float]]:
+    """Positions for many nodes, about a second for 10,000 (numpy only).
+
+    Each connected component is laid out on its own (Fruchterman–Reingold with
+    grid-approximated long-range repulsion, so one iteration is O(nodes + edges);
+    components of up to 8 nodes on a circle), then components are packed in
+    rows, largest first. ``scale`` is pixels per ideal edge length.
+
+    >>> pos = fast_layout(["a", "b", "c"], [("a", "b")], seed=1)
+    >>> sorted(pos) == ["a", "b", "c"] and all(len(p) == 2 for p in pos.values())
+    True
+    """
+    import numpy as np
+
+    index = {v: i for i, v in enumerate(nodes)}
+    pairs = [(index[u], index[v]) for u, v in edges if u in index and v in index and u != v]
+    simple = nx.Graph(pairs)
+    simple.add_nodes_from(range(len(nodes)))
+    comps = sorted((sorted(c) for c in nx.connected_components(simple)), key=lambda c: -len(c))
+    rng = np.random.default_rng(seed)
+    placed: list[tuple[list[int], Any]] = []
+    for comp in comps:
+        k = len(comp)
+        if k <= 8:  # hub (if any) in the middle, the others on a circle
+            hub = max(comp, key=lambda v: (simple.degree(v), -v))
+            ring = [v for v in comp if v != hub] if k > 2 else comp
+            angle = np.arange(len(ring)) * 2 * math.pi / len(ring)
+            radius = 0.0 if k == 1 else max(0.5, len(ring) / (2 * math.pi))
+            pos = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+            if ring is not comp:
+                comp, pos = [hub, *ring], np.vstack([[0.0, 0.0], pos])
+        else:
+            local = {v: i for i, v in enumerate(comp)}
+            e = np.array(
+                [(local[u], local[v]) for u, v in simple.subgraph(comp).edges()], dtype=np.int64
+            ).reshape(-1, 2)
+            r = math.sqrt(k) * np.sqrt(rng.random(k))
+            t = 2 * math.pi * rng.random(k)
+            start = np.column_stack([r * np.cos(t), r * np.sin(t)])
+            its = iterations or (50 if k > 3000 else 80 if k > 100 else 40)
+            pos = _fr(start, e, its)
+        placed.append((comp, pos - pos.min(axis=0)))
+    # shelf packing: rows no wider than the largest component (or the square root of the area)
+    gap = 1.5
+    sizes = [p.max(axis=0) + gap for _, p in placed]
+    width = max(max(float(s[0]) for s in sizes), math.sqrt(sum(float(s[0] * s[1]) for s in sizes)))
+    out = np.zeros((len(nodes), 2))
+    x = y = row = 0.0
+    for (comp, pos), size in zip(placed, sizes, strict=True):
+        if x > 0 and x + size[0] > width:
+            x, y, row = 0.0, y + row, 0.0
+        out[comp] = pos + np.array([x, y])
+        x, row = x + float(size[0]), max(row, float(size[1]))
+    out -= (out.min(axis=0) + out.max(axis=0)) / 2
+    return {
+        v: (round(float(px) * scale, 1), round(float(py) * scale, 1))
+        for v, (px, py) in zip(nodes, out, strict=True)
+    }
+
+
+def _options(mode: str, n: int) -> dict[str, Any]:
+    static = mode == "static"
+    options: dict[str, Any] = {
+        "autoResize": True,
+        "nodes": {
+            "size": 14,
+            "borderWidth": 1,
+            "font": {"size": 13, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "font": {"size": 10, "align": "middle", "strokeWidth": 3},
+            "smooth": False,
+            "width": 1.2,
+            "selectionWidth": 2,
+        },
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 120,
+            "multiselect": True,
+            "hideEdgesOnDrag": static,
+            "hideEdgesOnZoom": static,
+        },
+        "layout": {"improvedLayout": not static and n <= 150, "randomSeed": 7},
+    }
+    if static:
+        options["physics"] = {"enabled": False}
+    else:
+        options["physics"] = {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "minVelocity": 1.5,
+            "timestep": 0.5,
+            "forceAtlas2Based": {
+                "gravitationalConstant": -60,
+                "centralGravity": 0.01,
+                "springLength": 110,
+                "springConstant": 0.08,
+                "avoidOverlap": 0.2,
+            },
+            "stabilization": {
+                "enabled": True,
+                "iterations": max(60, min(250, 60000 // max(n, 1))),
+                "updateInterval": 50,
+                "fit": True,
+            },
+        }
+    return options
+
+
+def _legend_html(groups: Iterable[str], edge_classes: Iterable[str]) -> str:
+    svg = {
+        "dot": '<circle cx="8" cy="8" r="6"/>',
+        "square": '<rect x="2" y="2" width="12" height="12"/>',
+        "diamond": '<polygon points="8,1 15,8 8,15 1,8"/>',
+        "triangle": '<polygon points="8,1 15,14 1,14"/>',
+        "triangleDown": '<polygon points="1,2 15,2 8,15"/>',
+        "hexagon": '<polygon points="4,2 12,2 15,8 12,14 4,14 1,8"/>',
+        "star": '<polygon points="8,1 10,6 15,6 11,9 13,15 8,11 3,15 5,9 1,6 6,6"/>',
+    }
+    rows = []
+    for g in groups:
+        shape, colour = NODE_STYLES[g]
+        name = _GROUP_NAMES.get(g, g)
+        rows.append(
+            f'<li><svg width="16" height="16" fill="{colour}">{svg[shape]}</svg>'
+            f"{html.escape(name)}</li>"
+        )
+    for cls in edge_classes:
+        colour, dashed = EDGE_STYLES[cls]
+        dash = ' stroke-dasharray="3,2"' if dashed else ""
+        rows.append(
+            f'<li><svg width="16" height="16"><line x1="0" y1="8" x2="16" y2="8" '
+            f'stroke="{colour}" stroke-width="2"{dash}/></svg>{html.escape(cls)}</li>'
+        )
+    return (
+        '<details id="kg-legend" open><summary>Legend</summary><ul>'
+        + "".join(rows)
+        + "</ul></details>"
+    )
+
+
+def _static(name: str) -> str:
+    text = (STATIC_DIR / name).read_text(encoding="utf-8")
+    if name.endswith(".js") and re.search(r"</script|<!--", text, re.IGNORECASE):
+        raise ValueError(f"{name} cannot be inlined in a <script> element")
+    return text
+
+
+def _script_hash(code: str) -> str:
+    digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def generate_html(
+    G: nx.MultiDiGraph,
+    *,
+    title: str = "kg graph",
+    top_n: int | None = None,
+    layout: LayoutMode | None = None,
+    include_articles: bool = False,
+) -> str:
+    """The HTML page (a string) showing ``G``; see :func:`write_html`."""
+    view = _View(G, include_articles)
+    total_nodes = len(view.nodes)
+    if top_n is not None:
+        view.keep_top(top_n)
+    n = len(view.nodes)
+    mode = layout or "auto"
+    if mode == "auto":
+        mode = "static" if n >= LAYOUT_THRESHOLD else "physics"
+    if mode not in ("physics", "static"):
+        raise ValueError(f"layout must be 'auto', 'physics' or 'static', not {layout!r}")
+    positions = (
+        fast_layout(list(view.nodes), [(e["from"], e["to"]) for e in view.edges])
+        if mode == "static"
+        else {}
+    )
+
+    # Parallel edges (and A→B / B→A pairs) are curved apart; single edges stay straight.
+    pair_count: Counter[frozenset[str]] = Counter(
+        frozenset((e["from"], e["to"])) for e in view.edges
+    )
+    seen: Counter[frozenset[str]] = Counter()
+    degree: Counter[str] = Counter()
+    for e in view.edges:
+        pair = frozenset((e["from"], e["to"]))
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+        if pair_count[pair] > 1:
+            seen[pair] += 1
+            e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * seen[pair]}
+
+    # pyvis holds the network model (nodes, edges, options); the page is our own template
+    # because pyvis's templates load vis-network, tom-select and Bootstrap from CDNs.
+    # (Network.add_node/add_edge scan lists per call, O(n^2) for 10k nodes: fill directly.)
+    net = Network(directed=True, cdn_resources="in_line")
+    for nid, d in view.nodes.items():
+        extra = {"size": round(10 + 4 * math.sqrt(degree[nid]), 1)}
+        if nid in positions:
+            extra["x"], extra["y"] = positions[nid]
+        node = Node(nid, d["shape"], label=d["label"], color=d["color"], **extra)
+        net.nodes.append(node.options)
+        net.node_ids.append(nid)
+        net.node_map[nid] = node.options
+    for e in view.edges:
+        extra = {k: v for k, v in e.items() if k not in ("from", "to")}
+        net.edges.append(Edge(e["from"], e["to"], directed=True, **extra).options)
+    net.options = _options(mode, n)
+    nodes, edges, _, _, _, _ = net.get_network_data()
+
+    present = {view.info[k][0] for k in view.nodes}
+    groups = [g for g in NODE_STYLES if g in present]
+    used = {view.eclass[e["id"]] for e in view.edges}
+    edge_classes = [c for c in EDGE_STYLES if c in used]
+    edge_types = sorted({view.etypes[e["id"]] for e in view.edges})
+    shown = f"{n:,} nodes, {len(edges):,} edges"
+    if n < total_nodes:
+        shown += f" (top {n:,} of {total_nodes:,} nodes by degree)"
+    payload = {
+        "title": title,
+        "layout": mode,
+        "physicsAfter": mode == "physics" and n < PHYSICS_AFTER_MAX,
+        "nodes": nodes,
+        "edges": edges,
+        "options": net.options,
+        "tips": view.tips,
+        "info": {k: view.info[k] for k in view.nodes},
+        "etypes": {e["id"]: view.etypes[e["id"]] for e in view.edges},
+        "groups": {g: _GROUP_NAMES.get(g, g) for g in groups},
+        "edgeTypes": edge_types,
+    }
+    vis_js = VIS_JS.read_text(encoding="utf-8")
+    app_js = _static("kg_graph.js")
+    if re.search(r"</script|<!--", vis_js, re.IGNORECASE):
+        raise ValueError("vendored vis-network cannot be inlined")
+    csp = (
+        "default-src 'none'; script-src "
+        + _script_hash(vis_js)
+        + " "
+        + _script_hash(app_js)
+        + "; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+        "base-uri 'none'; form-action 'none'"
+    )
+    values = {
+        "title": html.escape(title),
+        "csp": html.escape(csp),
+        "css": _static("kg_graph.css"),
+        "stats": html.escape(f"{shown} · layout: {mode} · vis-network {VIS_VERSION}"),
+        "legend": _legend_html(groups, edge_classes),
+        "data": safe_json(payload),
+        "vis_js": vis_js,
+        "app_js": app_js,
+    }
+    template = _static("kg_graph.html")
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
+
+
+def write_html(
+    G: nx.MultiDiGraph,
+    path: str | os.PathLike[str],
+    *,
+    title: str = "kg graph",
+    top_n: int | None = None,
+    layout: LayoutMode | None = None,
+    include_articles: bool = False,
+) -> Path:
+    """Write ``G`` as one self-contained interactive HTML file, atomically; return its path.
+
+    ``top_n`` keeps only the N highest-degree nodes; ``layout`` is ``"auto"`` (default:
+    Python positions from :data:`LAYOUT_THRESHOLD` nodes on, else vis physics),
+    ``"physics"`` or ``"static"``; ``include_articles`` adds article nodes.
+    """
+    page = generate_html(
+        G, title=title, top_n=top_n, layout=layout, include_articles=include_articles
+    )
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".tmp", dir=target.parent if str(target.parent) else "."
+    )
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="\n") as out:
+            out.write(page)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return target
