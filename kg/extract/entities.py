@@ -38,7 +38,14 @@ GOVERNMENT_CONTEXT = {
 #: last words that make a name a place whatever the NER said ("Crimean Peninsula")
 PLACE_WORDS = {"peninsula", "island", "islands", "sea", "river", "mountains", "valley", "strip",
                "bay", "gulf", "province", "region", "district", "lake", "ocean", "desert", "coast",
-               "county", "state", "territory", "territories", "heights", "basin", "plateau"}
+               "county", "territory", "territories", "heights", "basin", "plateau", "palace",
+               "square", "airport", "village", "city"}
+#: last words that make a name an organization ("Columbia University")
+ORG_WORDS = {"university", "party", "council", "ministry", "army", "brigades", "brigade", "commission",
+             "committee", "court", "agency", "bank", "company", "corporation", "institute", "movement",
+             "front", "union", "association", "organization", "organisation", "forces", "force",
+             "department", "office", "assembly", "parliament", "congress", "senate", "group", "news",
+             "times", "post", "network", "service", "guard", "police", "church", "foundation"}
 NAME_PARTICLES = ("al-", "el-", "al ", "bin ", "ibn ")
 POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 
@@ -64,6 +71,7 @@ class EntityResolver:
         self.title_words = {w for t in self.gaz.titles() for w in t.lower().split()}
         self.title_words |= {m.lower() for m in self.gaz.title_modifiers()}
         self.honorifics = {h.lower().rstrip(".") for h in self.gaz.honorifics()}
+        self.title_heads = {t.lower().split()[-1] for t in self.gaz.titles()}
 
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
@@ -128,9 +136,20 @@ class EntityResolver:
         """A PERSON span, widened over the rest of the name ("State Antony" + "Blinken");
         also "Mr. X" typed otherwise by the NER."""
         doc = ent.doc
-        if ent.label_ not in PERSON_LABELS:
-            if ent.label_ == "NORP" or ent[0].lower_.rstrip(".") not in self.honorifics or len(ent) < 2:
+        ent = _join_hyphens(ent)
+        last = ent[-1].lower_
+        if ent.label_ in PERSON_LABELS:
+            if last in PLACE_WORDS or last in ORG_WORDS or any(
+                    self.gaz.lookup(t.text) and self.gaz.lookup(t.text).type == "COUNTRY" for t in ent):
+                return None  # "Farah Province", "Columbia University", "Villa Somalia"
+        elif ent.label_ == "NORP" or last in PLACE_WORDS or last in ORG_WORDS:
+            return None
+        elif not self._titled(ent):
+            # "University president Lee": a title inside, a name after it
+            cut = max((t.i for t in ent[:-1] if t.lower_ in self.title_heads), default=None)
+            if cut is None or not all(t.is_title and t.pos_ == "PROPN" for t in ent.doc[cut + 1 : ent.end]):
                 return None
+            ent = Span(doc, cut + 1, ent.end, label="PERSON")
         end = ent.end
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
                 and not doc[end].ent_type_ and doc[end].dep_ in {"flat", "flat:name", "compound"} \
@@ -138,12 +157,29 @@ class EntityResolver:
             end += 1
         return Span(doc, ent.start, end, label="PERSON")
 
+    def _only_title(self, ent: Span) -> bool:
+        """"Iranian President", "Deputy Secretary": a title, not a name."""
+        return all(t.lower_.rstrip(".") in self.title_words or self.gaz.by_demonym(t.text)
+                   or t.is_punct or t.lower_ in {"of", "the"} for t in ent)
+
+    def _titled(self, ent: Span) -> bool:
+        """"Mr. X", "President X", "X, the president": a name the NER typed otherwise."""
+        first = ent[0].lower_.rstrip(".")
+        if len(ent) >= 2 and first in self.honorifics:
+            return True
+        doc = ent.doc
+        before = doc[ent.start - 1] if ent.start else None
+        if before is not None and before.is_title and before.lower_.rstrip(".") in self.title_words \
+                and before.lower_ not in {"state", "foreign", "defence", "defense", "general"}:
+            return ent.root.pos_ == "PROPN" and self.gaz.lookup(ent.text) is None
+        return False
+
     def _mention(self, doc: Doc, ent: Span, st: DocState) -> Span | None:
-        ent = _trim(ent)
+        ent = _trim(_join_hyphens(ent))
         if not len(ent):
             return None
         label = ent.label_
-        if label == "NORP" or looks_temporal(ent.text):
+        if label == "NORP" or looks_temporal(ent.text) or self._only_title(ent):
             return None
         text = ent.text
         entry = self.gaz.lookup(text) or self.gaz.government_body(text)
@@ -192,7 +228,7 @@ class EntityResolver:
             return True
         for prep, obj in syntax.preposition_objects(root.head):
             if obj.i == root.i:
-                if prep in {"with", "against", "between", "from", "toward", "towards"}:
+                if prep in {"with", "against", "between", "toward", "towards"}:
                     return True
                 if prep == "in" and root.head.lemma_.lower() in GOVERNMENT_CONTEXT:
                     return True
@@ -253,7 +289,9 @@ class EntityResolver:
             known = [_bare(w) for w in draft.name.split()]
             if words == known or (
                 len(words) < len(known) and words[-1] == known[-1] and set(words) <= set(known)
-            ) or (len(words) == 1 and words[0] in known[1:]):
+            ) or (len(words) == 1 and words[0] in known[1:]) or (
+                len(words) > 1 and len(known) > 1 and words[0] == known[0] and words[-1] == known[-1]
+            ):
                 if best is None or draft.mentions[-1:] > best.mentions[-1:]:
                     best = draft
         return best
@@ -364,6 +402,21 @@ class EntityResolver:
         key = st.token_entity.get(tok.i)
         return key is not None and key in st.entities and st.entities[key].type == "PERSON" \
             and tok.lower_ not in PRONOUNS
+
+
+def _join_hyphens(span: Span) -> Span:
+    """Widen a span over hyphen-joined name parts: "Muqtada al" + "-Sadr", "Marie" + "-Jeanne Ion"."""
+    doc = span.doc
+    end = span.end
+    while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" \
+                and doc[end - 1].whitespace_ and not doc[end].ent_type_ and end - span.start < 6:
+            end += 1
+    if end == span.end:
+        return span
+    return Span(doc, span.start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
 
 
 def _trim(span: Span) -> Span:

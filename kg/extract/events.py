@@ -36,6 +36,9 @@ CORE_SPEECH = {"say", "tell", "announce", "state", "declare", "add", "comment", 
                "testify", "write", "explain", "counter", "conclude", "warn", "confirm"}
 QUOTES = {'"', "“", "”", "``", "''"}
 SYMMETRIC = {"04", "05", "06"}
+#: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
+#: others are kept only when their target is found
+INTRANSITIVE = {"03", "08", "14", "15"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
 
 
@@ -106,7 +109,7 @@ class EventExtractor:
               tgt: list[str], reported: dict[int, str], *, content: str | None = None,
               span: Span | None = None) -> Event | None:
         tgt = [t for t in tgt if t not in src]
-        if not src:
+        if not src or (not tgt and code[:2] not in INTRANSITIVE):
             return None
         span = span or doc[trigger.i : trigger.i + 1]
         ev = Event(
