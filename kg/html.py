@@ -111,6 +111,11 @@ def safe_json(obj: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _html_text(text: str) -> str:
+    """Escaped HTML text without control characters, line separators or lone surrogates."""
+    return html.escape(re.sub("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ud800-\udfff]", " ", text))
+
+
 def _text(value: Any, limit: int = _MAX_TEXT) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -168,7 +173,7 @@ class _View:
 
     @staticmethod
     def _fields(d: Mapping[str, Any], names: Iterable[str]) -> list[list[str]]:
-        return [["f", n, _text(d[n])] for n in names if d.get(n) not in (None, "", [], ())]
+        return [["f", n, _text(d[n])] for n in names if d.get(n) or d.get(n) == 0]
 
     # -- nodes and edges --------------------------------------------------
     def _add_node(
@@ -409,6 +414,8 @@ def fast_layout(
     """
     import numpy as np
 
+    if not nodes:
+        return {}
     index = {v: i for i, v in enumerate(nodes)}
     pairs = [(index[u], index[v]) for u, v in edges if u in index and v in index and u != v]
     simple = nx.Graph(pairs)
@@ -455,73 +462,32 @@ def fast_layout(
     }
 
 
+def _static(name: str) -> str:
+    text = (STATIC_DIR / name).read_text(encoding="utf-8")
+    if name.endswith(".js") and re.search(r"</script|<!--", text, re.IGNORECASE):
+        raise ValueError(f"{name} cannot be inlined in a <script> element")
+    return text
+
+
 def _options(mode: str, n: int) -> dict[str, Any]:
-    static = mode == "static"
-    options: dict[str, Any] = {
-        "autoResize": True,
-        "nodes": {
-            "size": 14,
-            "borderWidth": 1,
-            "font": {"size": 13, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
-        },
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "font": {"size": 10, "align": "middle", "strokeWidth": 3},
-            "smooth": False,
-            "width": 1.2,
-            "selectionWidth": 2,
-        },
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 120,
-            "multiselect": True,
-            "hideEdgesOnDrag": static,
-            "hideEdgesOnZoom": static,
-        },
-        "layout": {"improvedLayout": not static and n <= 150, "randomSeed": 7},
-    }
-    if static:
-        options["physics"] = {"enabled": False}
-    else:
-        options["physics"] = {
-            "enabled": True,
-            "solver": "forceAtlas2Based",
-            "minVelocity": 1.5,
-            "timestep": 0.5,
-            "forceAtlas2Based": {
-                "gravitationalConstant": -60,
-                "centralGravity": 0.01,
-                "springLength": 110,
-                "springConstant": 0.08,
-                "avoidOverlap": 0.2,
-            },
-            "stabilization": {
-                "enabled": True,
-                "iterations": max(60, min(250, 60000 // max(n, 1))),
-                "updateInterval": 50,
-                "fit": True,
-            },
-        }
+    """vis-network options (``kg/static/kg_options.json``) for a layout mode and size."""
+    table = json.loads(_static("kg_options.json"))
+    options: dict[str, Any] = {**table["common"], **table[mode]}
+    if mode == "physics":
+        stab = options["physics"]["stabilization"]
+        stab["iterations"] = max(60, min(stab["iterations"], 60000 // max(n, 1)))
+        options["layout"] = {**options["layout"], "improvedLayout": n <= 150}
     return options
 
 
 def _legend_html(groups: Iterable[str], edge_classes: Iterable[str]) -> str:
-    svg = {
-        "dot": '<circle cx="8" cy="8" r="6"/>',
-        "square": '<rect x="2" y="2" width="12" height="12"/>',
-        "diamond": '<polygon points="8,1 15,8 8,15 1,8"/>',
-        "triangle": '<polygon points="8,1 15,14 1,14"/>',
-        "triangleDown": '<polygon points="1,2 15,2 8,15"/>',
-        "hexagon": '<polygon points="4,2 12,2 15,8 12,14 4,14 1,8"/>',
-        "star": '<polygon points="8,1 10,6 15,6 11,9 13,15 8,11 3,15 5,9 1,6 6,6"/>',
-    }
+    shapes = json.loads(_static("kg_options.json"))["shapes"]
     rows = []
     for g in groups:
         shape, colour = NODE_STYLES[g]
-        name = _GROUP_NAMES.get(g, g)
         rows.append(
-            f'<li><svg width="16" height="16" fill="{colour}">{svg[shape]}</svg>'
-            f"{html.escape(name)}</li>"
+            f'<li><svg width="16" height="16" fill="{colour}">{shapes[shape]}</svg>'
+            f"{html.escape(_GROUP_NAMES.get(g, g))}</li>"
         )
     for cls in edge_classes:
         colour, dashed = EDGE_STYLES[cls]
@@ -537,16 +503,40 @@ def _legend_html(groups: Iterable[str], edge_classes: Iterable[str]) -> str:
     )
 
 
-def _static(name: str) -> str:
-    text = (STATIC_DIR / name).read_text(encoding="utf-8")
-    if name.endswith(".js") and re.search(r"</script|<!--", text, re.IGNORECASE):
-        raise ValueError(f"{name} cannot be inlined in a <script> element")
-    return text
-
-
 def _script_hash(code: str) -> str:
     digest = hashlib.sha256(code.encode("utf-8", "surrogatepass")).digest()
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def _network(view: _View, positions: Mapping[str, tuple[float, float]]) -> Network:
+    """The pyvis model of the view: nodes sized by degree, parallel edges curved apart.
+
+    pyvis's own templates load vis-network, tom-select and Bootstrap from CDNs, so
+    only its model is used; and ``Network.add_node``/``add_edge`` scan lists on every
+    call (quadratic for 10k nodes), so the lists are filled with pyvis ``Node``/``Edge``.
+    """
+    net = Network(directed=True, cdn_resources="in_line")
+    pairs = Counter(frozenset((e["from"], e["to"])) for e in view.edges)
+    seen: Counter[frozenset[str]] = Counter()
+    degree: Counter[str] = Counter()
+    for e in view.edges:
+        degree[e["from"]] += 1
+        degree[e["to"]] += 1
+        extra = {k: v for k, v in e.items() if k not in ("from", "to")}
+        pair = frozenset((e["from"], e["to"]))
+        if pairs[pair] > 1:  # A→B twice, or A→B and B→A
+            seen[pair] += 1
+            extra["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * seen[pair]}
+        net.edges.append(Edge(e["from"], e["to"], directed=True, **extra).options)
+    for nid, d in view.nodes.items():
+        extra = {"size": round(10 + 4 * math.sqrt(degree[nid]), 1)}
+        if nid in positions:
+            extra["x"], extra["y"] = positions[nid]
+        node = Node(nid, d["shape"], label=d["label"], color=d["color"], **extra)
+        net.nodes.append(node.options)
+        net.node_ids.append(nid)
+        net.node_map[nid] = node.options
+    return net
 
 
 def generate_html(
@@ -559,7 +549,7 @@ def generate_html(
 ) -> str:
     """The HTML page (a string) showing ``G``; see :func:`write_html`."""
     view = _View(G, include_articles)
-    total_nodes = len(view.nodes)
+    total = len(view.nodes)
     if top_n is not None:
         view.keep_top(top_n)
     n = len(view.nodes)
@@ -568,52 +558,18 @@ def generate_html(
         mode = "static" if n >= LAYOUT_THRESHOLD else "physics"
     if mode not in ("physics", "static"):
         raise ValueError(f"layout must be 'auto', 'physics' or 'static', not {layout!r}")
-    positions = (
-        fast_layout(list(view.nodes), [(e["from"], e["to"]) for e in view.edges])
-        if mode == "static"
-        else {}
-    )
-
-    # Parallel edges (and A→B / B→A pairs) are curved apart; single edges stay straight.
-    pair_count: Counter[frozenset[str]] = Counter(
-        frozenset((e["from"], e["to"])) for e in view.edges
-    )
-    seen: Counter[frozenset[str]] = Counter()
-    degree: Counter[str] = Counter()
-    for e in view.edges:
-        pair = frozenset((e["from"], e["to"]))
-        degree[e["from"]] += 1
-        degree[e["to"]] += 1
-        if pair_count[pair] > 1:
-            seen[pair] += 1
-            e["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": 0.2 * seen[pair]}
-
-    # pyvis holds the network model (nodes, edges, options); the page is our own template
-    # because pyvis's templates load vis-network, tom-select and Bootstrap from CDNs.
-    # (Network.add_node/add_edge scan lists per call, O(n^2) for 10k nodes: fill directly.)
-    net = Network(directed=True, cdn_resources="in_line")
-    for nid, d in view.nodes.items():
-        extra = {"size": round(10 + 4 * math.sqrt(degree[nid]), 1)}
-        if nid in positions:
-            extra["x"], extra["y"] = positions[nid]
-        node = Node(nid, d["shape"], label=d["label"], color=d["color"], **extra)
-        net.nodes.append(node.options)
-        net.node_ids.append(nid)
-        net.node_map[nid] = node.options
-    for e in view.edges:
-        extra = {k: v for k, v in e.items() if k not in ("from", "to")}
-        net.edges.append(Edge(e["from"], e["to"], directed=True, **extra).options)
+    positions = {}
+    if mode == "static":
+        positions = fast_layout(list(view.nodes), [(e["from"], e["to"]) for e in view.edges])
+    net = _network(view, positions)
     net.options = _options(mode, n)
-    nodes, edges, _, _, _, _ = net.get_network_data()
-
+    nodes, edges, *_ = net.get_network_data()
     present = {view.info[k][0] for k in view.nodes}
-    groups = [g for g in NODE_STYLES if g in present]
     used = {view.eclass[e["id"]] for e in view.edges}
-    edge_classes = [c for c in EDGE_STYLES if c in used]
-    edge_types = sorted({view.etypes[e["id"]] for e in view.edges})
+    groups = [g for g in NODE_STYLES if g in present]
     shown = f"{n:,} nodes, {len(edges):,} edges"
-    if n < total_nodes:
-        shown += f" (top {n:,} of {total_nodes:,} nodes by degree)"
+    if n < total:
+        shown += f" (top {n:,} of {total:,} nodes by degree)"
     payload = {
         "title": title,
         "layout": mode,
@@ -625,32 +581,28 @@ def generate_html(
         "info": {k: view.info[k] for k in view.nodes},
         "etypes": {e["id"]: view.etypes[e["id"]] for e in view.edges},
         "groups": {g: _GROUP_NAMES.get(g, g) for g in groups},
-        "edgeTypes": edge_types,
+        "edgeTypes": sorted({view.etypes[e["id"]] for e in view.edges}),
     }
     vis_js = VIS_JS.read_text(encoding="utf-8")
     app_js = _static("kg_graph.js")
     if re.search(r"</script|<!--", vis_js, re.IGNORECASE):
-        raise ValueError("vendored vis-network cannot be inlined")
+        raise ValueError("the vendored vis-network cannot be inlined")
     csp = (
-        "default-src 'none'; script-src "
-        + _script_hash(vis_js)
-        + " "
-        + _script_hash(app_js)
-        + "; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
+        f"default-src 'none'; script-src {_script_hash(vis_js)} {_script_hash(app_js)}; "
+        "style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
         "base-uri 'none'; form-action 'none'"
     )
     values = {
-        "title": html.escape(title),
-        "csp": html.escape(csp),
+        "title": _html_text(title),
+        "csp": html.escape(csp, quote=False),
         "css": _static("kg_graph.css"),
-        "stats": html.escape(f"{shown} · layout: {mode} · vis-network {VIS_VERSION}"),
-        "legend": _legend_html(groups, edge_classes),
+        "stats": _html_text(f"{shown} · layout: {mode} · vis-network {VIS_VERSION}"),
+        "legend": _legend_html(groups, [c for c in EDGE_STYLES if c in used]),
         "data": safe_json(payload),
         "vis_js": vis_js,
         "app_js": app_js,
     }
-    template = _static("kg_graph.html")
-    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], template)
+    return re.sub(r"\{\{(\w+)\}\}", lambda m: values[m.group(1)], _static("kg_graph.html"))
 
 
 def write_html(
