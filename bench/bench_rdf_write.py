@@ -18,6 +18,7 @@ Usage: ``python bench/bench_rdf_write.py [--triples 1000000] [--rdflib-triples N
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import math
 import os
@@ -101,26 +102,37 @@ def synthetic_facts(n_articles: int, pool: int = 5000, seed: int = 0) -> list[Ar
     return out
 
 
-def timed(label: str, n: int, fn: Callable[[], object]) -> float:
-    """Run ``fn``; print wall and CPU time; return the CPU time (the machine is shared)."""
-    gc.collect()
-    t0, c0 = time.perf_counter(), time.process_time()
-    fn()
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+def timed(label: str, n: int, fn: Callable[[], object], repeat: int = 1) -> float:
+    """Run ``fn`` ``repeat`` times; print the best wall and CPU time; return the CPU time.
+
+    CPU time is the fairer figure on a shared machine (wall time includes waiting).
+    """
+    best_wall = best_cpu = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        t0, c0 = time.perf_counter(), time.process_time()
+        fn()
+        best_wall = min(best_wall, time.perf_counter() - t0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
     print(
-        f"{label:<52} wall {wall:7.2f} s {n / wall:>11,.0f}/s | "
-        f"cpu {cpu:7.2f} s {n / cpu:>11,.0f} triples/s",
+        f"{label:<52} wall {best_wall:7.2f} s {n / best_wall:>11,.0f}/s | "
+        f"cpu {best_cpu:7.2f} s {n / best_cpu:>11,.0f} triples/s",
         flush=True,
     )
-    return cpu
+    return best_cpu
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--triples", type=int, default=1_000_000)
     ap.add_argument(
-        "--rdflib-triples", type=int, default=None, help="triples given to rdflib (default: all)"
+        "--rdflib-triples",
+        type=int,
+        default=200_000,
+        help="triples given to rdflib (default 200000; 0 = all: its Turtle serialiser is "
+        "superlinear, ~5 CPU minutes for 1M triples, so a subset flatters rdflib)",
     )
+    ap.add_argument("--repeat", type=int, default=3, help="best of N runs (kg, pyoxigraph)")
     ap.add_argument("--skip-rdflib", action="store_true")
     args = ap.parse_args()
 
@@ -144,6 +156,7 @@ def main() -> None:
     prefixes = rdf.prefixes_for(rdf.DEFAULT_BASE_IRI)
     tmp = Path(tempfile.mkdtemp(prefix="kg-bench-"))
     res: dict[str, float] = {}
+    rtimed = functools.partial(timed, repeat=args.repeat)
 
     def kg_nt() -> None:
         with open(tmp / "a.nt", "wb") as fh:
@@ -154,17 +167,17 @@ def main() -> None:
             fh.write(rdf._prefix_lines(prefixes))
             fh.writelines(rdf.turtle_lines(triples, prefixes))
 
-    timed(
+    rtimed(
         "kg: generate quads from the networkx graph",
         len(quads),
         lambda: sum(1 for _ in rdf.generate_quads(G)),
     )
-    res["kg nt"] = timed("kg: N-Triples, serialise only (sorted)", n, kg_nt)
-    res["kg ttl"] = timed("kg: Turtle, serialise only", n, kg_ttl)
-    res["kg nt e2e"] = timed(
+    res["kg nt"] = rtimed("kg: N-Triples, serialise only (sorted)", n, kg_nt)
+    res["kg ttl"] = rtimed("kg: Turtle, serialise only", n, kg_ttl)
+    res["kg nt e2e"] = rtimed(
         "kg: write_ntriples(G) end to end", n, lambda: rdf.write_ntriples(G, tmp / "b.nt")
     )
-    res["kg ttl e2e"] = timed(
+    res["kg ttl e2e"] = rtimed(
         "kg: write_turtle(G) end to end", n, lambda: rdf.write_turtle(G, tmp / "b.ttl")
     )
     nt_bytes = (tmp / "a.nt").read_bytes()
@@ -182,10 +195,10 @@ def main() -> None:
 
         return run
 
-    res["ox ttl"] = timed(
+    res["ox ttl"] = rtimed(
         "pyoxigraph: Store.bulk_load(nt) + dump Turtle", n, ox_store(ox.RdfFormat.TURTLE, "ox.ttl")
     )
-    res["ox nt"] = timed(
+    res["ox nt"] = rtimed(
         "pyoxigraph: Store.bulk_load(nt) + dump N-Triples",
         n,
         ox_store(ox.RdfFormat.N_TRIPLES, "ox.nt"),
@@ -195,10 +208,13 @@ def main() -> None:
         ts = ox.parse(nt_bytes, ox.RdfFormat.N_TRIPLES)
         ox.serialize(ts, str(tmp / "ox2.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
 
-    res["ox ttl stream"] = timed("pyoxigraph: parse(nt) → serialize Turtle (stream)", n, ox_objects)
+    res["ox ttl stream"] = rtimed(
+        "pyoxigraph: parse(nt) → serialize Turtle (stream)", n, ox_objects
+    )
 
     if not args.skip_rdflib:
         m = min(n, args.rdflib_triples or n)
+        print()
         g = rdflib.Graph()
         for p, ns in prefixes.items():
             g.bind(p, ns)
@@ -209,15 +225,20 @@ def main() -> None:
             "rdflib: Graph.serialize turtle", m, lambda: g.serialize(tmp / "r.ttl", format="turtle")
         )
         res["rdflib nt"] = timed(
-            "rdflib: Graph.serialize nt", m, lambda: g.serialize(tmp / "r.nt", format="nt")
+            "rdflib: Graph.serialize nt",
+            m,
+            lambda: g.serialize(tmp / "r.nt", format="nt", encoding="utf-8"),
         )
-        for fmt in ("ttl", "nt"):
-            rate_kg = n / res[f"kg {fmt}"]
-            rate_rdflib = m / res[f"rdflib {fmt}"]
-            print(
-                f"kg/rdflib speed-up, {fmt}: {rate_kg / rate_rdflib:.1f}x "
-                f"(end to end: {n / res[f'kg {fmt} e2e'] / rate_rdflib:.1f}x)"
-            )
+        rdflib_ttl = m / res["rdflib ttl"]
+        print()
+        for fmt, name in (("ttl", "Turtle"), ("nt", "N-Triples")):
+            for how, key in (("serialise only", f"kg {fmt}"), ("end to end", f"kg {fmt} e2e")):
+                rate = n / res[key]
+                print(
+                    f"kg {name:<9} {how:<14} {rate:>11,.0f} triples/s (cpu): "
+                    f"{rate / rdflib_ttl:6.1f}x rdflib Turtle, "
+                    f"{rate / (m / res['rdflib ' + fmt]):5.1f}x rdflib {name}"
+                )
     for f in tmp.iterdir():
         os.unlink(f)
     tmp.rmdir()

@@ -63,6 +63,8 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 from urllib.parse import quote
 
@@ -502,8 +504,7 @@ class _Abbreviator:
         return out
 
 
-def _first(pair: tuple[str, str]) -> str:
-    return pair[0]
+_subject, _predicate = itemgetter(0), itemgetter(1)
 
 
 def _subject_order(prefixes: dict[str, str]) -> Any:
@@ -527,37 +528,44 @@ def turtle_lines(
     """Turtle statements (no prefix lines), duplicates dropped.
 
     Subjects are sorted (entities, articles, events, statements, annotations,
-    then the rest); a subject's predicates are grouped with ``a`` first, in
-    order of first appearance, so the output is as deterministic as the input
-    order (:func:`generate_quads` is deterministic).
+    then the rest); a subject's ``a`` comes first, then its predicates sorted,
+    each with its objects in order of first appearance — as deterministic as
+    the input order (:func:`generate_quads` is deterministic).
     """
-    seen: set[Triple] = set()
-    by_s: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
-    for t in triples:
-        if t not in seen:
-            seen.add(t)
-            s, p, o = t
-            by_s[s].append(("" if p == A else p, o))  # "" sorts rdf:type first
-    del seen
+    by_s: dict[str, list[Triple]] = {}
+    for s, run in groupby(triples, key=_subject):  # runs of one subject are common
+        got = by_s.get(s)
+        if got is None:
+            by_s[s] = list(run)
+        else:
+            got.extend(run)
     ab = _Abbreviator(prefixes)
     get, cache = ab.cache.get, ab
     sep, objsep, end = f" ;\n{indent}    ", ", ", " .\n\n"
     for s in sorted(by_s, key=_subject_order(prefixes)):
-        pos = by_s[s]
-        if len(pos) > 1:
-            pos.sort(key=_first)  # stable: groups each predicate's objects
-        out = [indent, get(s) or cache(s)]
+        spo = by_s[s]
+        if len(spo) > 1:
+            spo = list(dict.fromkeys(spo))
+            spo.sort(key=_predicate)  # stable
+        types: list[str] = []
+        out: list[str] = []
         last = None
-        for p, o in pos:
+        for _, p, o in spo:
+            if p == A:
+                types.append(get(o) or cache(o))
+                continue
             if p == last:
                 out.append(objsep)
             else:
-                lead = " " if last is None else sep
-                out.append(f"{lead}{get(p) or cache(p)} " if p else " a ")
+                out.append(f"{sep}{get(p) or cache(p)} ")
                 last = p
             out.append(get(o) or cache(o))
-        out.append(end)
-        yield "".join(out)
+        head = f"{indent}{get(s) or cache(s)}"
+        if types:
+            head = f"{head} a {', '.join(types)}"
+        elif out:
+            out[0] = out[0][len(sep) - 1 :]  # first predicate: " p " not " ;\n p "
+        yield f"{head}{''.join(out)}{end}"
 
 
 def ntriples_lines(triples: Iterable[Triple]) -> list[bytes]:
