@@ -22,6 +22,8 @@ def make_doc(nlp: Language, rows: str, ents: dict[str, str] | None = None) -> Do
     words, heads, deps, pos, lemmas, tags = [], [], [], [], [], []
     for line in rows.strip().splitlines():
         parts = line.split()
+        if not parts:
+            continue
         word, head, dep, p = parts[:4]
         words.append(word)
         heads.append(int(head))

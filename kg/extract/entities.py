@@ -228,7 +228,7 @@ class EntityResolver:
             return True
         for prep, obj in syntax.preposition_objects(root.head):
             if obj.i == root.i:
-                if prep in {"with", "against", "between", "toward", "towards"}:
+                if prep in {"with", "against", "between", "toward", "towards", "by"}:
                     return True
                 if prep == "in" and root.head.lemma_.lower() in GOVERNMENT_CONTEXT:
                     return True

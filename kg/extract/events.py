@@ -38,7 +38,7 @@ QUOTES = {'"', "“", "”", "``", "''"}
 SYMMETRIC = {"04", "05", "06"}
 #: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
 #: others are kept only when their target is found
-INTRANSITIVE = {"03", "08", "14", "15"}
+INTRANSITIVE = {"03", "08", "10", "14", "15"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
 
 
@@ -328,8 +328,8 @@ def actor_of(st: DocState, tok: Token) -> str | None:
     key = st.token_entity.get(tok.i)
     if key:
         return key
-    if tok.i in st.demonyms and tok.pos_ in {"PROPN", "NOUN", "PRON"}:
-        return st.demonyms[tok.i]  # "the Russians"
+    if tok.i in st.demonyms:
+        return st.demonyms[tok.i]  # "the Russians", "a Russian invasion"
     if tok.pos_ in {"NOUN", "PROPN"}:
         for child in sorted(tok.children, key=lambda c: c.i):
             if child.dep_ in syntax.COMPOUNDS and child.i < tok.i:

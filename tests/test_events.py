@@ -1,0 +1,180 @@
+"""kg_events: CAMEO events from active, passive and nominal clauses; demands; statements."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.events import EventExtractor, load_lexicon
+from kg.extract.state import state
+from kg.records import CAMEO_ROOTS
+from tests.docbuild import blank, make_doc
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = blank()
+    for name in ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def run(nlp, rows, ents=None, date=None):
+    doc = make_doc(nlp, rows, ents)
+    state(doc).date = date
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    st = state(doc)
+    name = {k: d.name for k, d in st.entities.items()}
+    return [(e.type, [name[k] for k in e.source], [name[k] for k in e.target], e) for e in st.events]
+
+
+def test_lexicon_codes_are_cameo():
+    lex = load_lexicon()
+    for table in (lex.verbs, lex.nouns, lex.verb_objects):
+        assert all(code[:2] in CAMEO_ROOTS for code in table.values())
+    assert lex.verbs["reject"] == "120" and lex.nouns["invasion"].startswith("19")
+
+
+def test_active_clause_with_coordinated_subjects(nlp):
+    events = run(nlp, """
+The 2 det DET
+U.S. 7 nsubj PROPN
+and 4 cc CCONJ
+NATO 2 conj PROPN
+have 7 aux AUX
+roundly 7 advmod ADV
+rejected 0 root VERB reject
+Russia 7 obj PROPN
+. 7 punct PUNCT
+""")
+    assert [(t, s, g) for t, s, g, _ in events] == [("REJECT", ["United States", "NATO"], ["Russia"])]
+
+
+def test_passive_clause_source_is_the_agent(nlp):
+    events = run(nlp, """
+Georgia 3 nsubj:pass PROPN
+is 3 aux:pass AUX
+opposed 0 root VERB oppose
+by 5 case ADP
+Moscow 3 obl:agent PROPN
+. 3 punct PUNCT
+""", {"0:1": "GPE", "4:5": "GPE"})
+    assert [(t, s, g) for t, s, g, _ in events] == [("DISAPPROVE", ["Russia"], ["Georgia"])]
+
+
+def test_nominal_event_with_demonym_source_is_hypothetical_when_averted(nlp):
+    events = run(nlp, """
+talks 2 nsubj NOUN talk
+aim 0 root VERB aim
+at 4 mark SCONJ
+staving 2 advcl VERB stave
+off 4 compound:prt ADP
+a 8 det DET
+Russian 8 amod ADJ russian
+invasion 4 obj NOUN invasion
+of 10 case ADP
+Ukraine 8 nmod PROPN
+. 2 punct PUNCT
+""", {"9:10": "GPE"})
+    fights = [(s, g, e.modality, e.cameo) for t, s, g, e in events if t == "FIGHT"]
+    assert fights == [(["Russia"], ["Ukraine"], "hypothetical", "190")]
+
+
+def test_talks_between_two_people_is_consult(nlp):
+    events = run(nlp, """
+talks 0 root NOUN talk
+between 4 case ADP
+Wendy 4 compound PROPN
+Sherman 1 nmod PROPN
+and 7 cc CCONJ
+Sergei 7 compound PROPN
+Ryabkov 4 conj PROPN
+""", {"2:4": "PERSON", "5:7": "PERSON"})
+    assert [(t, s, g) for t, s, g, _ in events] == [("CONSULT", ["Wendy Sherman"], ["Sergei Ryabkov"])]
+
+
+DEMANDS = """
+Putin 2 nsubj PROPN
+delivered 0 root VERB deliver
+demands 2 obj NOUN demand
+. 2 punct PUNCT
+His 6 nmod:poss PRON
+list 7 nsubj NOUN
+included 2 parataxis VERB include
+assurances 7 obj NOUN assurance
+from 11 case ADP
+the 11 det DET
+U.S. 8 nmod PROPN
+that 16 mark SCONJ
+Ukraine 16 nsubj PROPN
+would 16 aux AUX
+never 16 advmod ADV
+join 8 acl VERB join
+NATO 16 obj PROPN
+and 22 cc CCONJ
+that 22 mark SCONJ
+NATO 22 nsubj PROPN
+would 22 aux AUX
+limit 16 conj VERB limit
+troops 22 obj NOUN troop
+. 7 punct PUNCT
+"""
+
+
+def test_a_list_of_demands_yields_one_demand_per_item(nlp):
+    events = run(nlp, DEMANDS, {"0:1": "PERSON"})
+    demands = sorted((e.content, g) for t, s, g, e in events if t == "DEMAND" and s[0] == "Putin")
+    assert demands == [
+        ("NATO would limit troops", ["United States"]),
+        ("assurances Ukraine would never join NATO", ["United States"]),
+    ]
+
+
+def test_rejecting_those_demands_targets_who_made_them(nlp):
+    rows = DEMANDS + """
+NATO 26 nsubj PROPN
+rejected 2 parataxis VERB reject
+those 28 det DET
+demands 26 obj NOUN demand
+. 26 punct PUNCT
+"""
+    events = run(nlp, rows, {"0:1": "PERSON"})
+    rejects = [(s, g) for t, s, g, e in events if t == "REJECT"]
+    assert rejects == [(["NATO"], ["Putin"])]
+
+
+def test_statement_with_quote_content_and_reported_event_speaker(nlp):
+    events = run(nlp, """
+Blinken 2 nsubj PROPN
+said 0 root VERB say
+Russia 4 nsubj PROPN
+invaded 2 ccomp VERB invade
+Ukraine 4 obj PROPN
+. 2 punct PUNCT
+""", {"0:1": "PERSON"})
+    statements = [(s, e.content) for t, s, g, e in events if t == "STATEMENT"]
+    assert statements == [(["Blinken"], "Russia invaded Ukraine")]
+    fight = next(e for t, s, g, e in events if t == "FIGHT")
+    assert fight.speaker == "person/blinken"
+
+
+def test_time_is_normalised_against_the_article_date(nlp):
+    events = run(nlp, """
+Russia 2 nsubj PROPN
+annexed 0 root VERB annex
+Crimea 2 obj PROPN
+in 5 case ADP
+2014 2 obl NUM
+. 2 punct PUNCT
+""", date="2022-01-09")
+    (_, _, _, ev), = events
+    assert (ev.type, ev.cameo, ev.time) == ("FIGHT", "192", "2014")
+
+
+def test_extractor_without_entities_component_raises_a_coded_error():
+    from kg.extract.errors import KGError
+
+    nlp_ = blank()
+    doc = make_doc(nlp_, "Russia 0 root PROPN")
+    with pytest.raises(KGError, match="E002"):
+        EventExtractor()(doc)
