@@ -34,6 +34,7 @@ class RoleExtractor:
         titles = {t.lower() for t in self.gaz.titles()}
         self.title_words = {w for t in titles for w in t.replace("-", " ").split()}
         self.title_heads = {t.replace("-", " ").split()[-1] for t in titles}
+        self.title_heads |= {t.split()[-1] for t in titles}  # "secretary-general"
         self.modifiers = {m.lower() for m in self.gaz.title_modifiers()}
         self.honorifics = {h.lower().rstrip(".") for h in self.gaz.honorifics()}
 
@@ -168,8 +169,8 @@ class RoleExtractor:
                 continue
             phrase = " ".join(t.lower_ for t in doc[det[0].i + 1 : tok.i + 1]
                               if not st.demonyms.get(t.i))
-            tail = " ".join(t.lower_ for t in syntax.phrase(tok) if t.i >= tok.i)
-            for cand in (f"{phrase} {tail[len(tok.lower_):]}".strip(), phrase, tok.lower_):
+            tail = " ".join(t.lower_ for t in syntax.phrase(tok) if t.i > tok.i)
+            for cand in (f"{phrase} {tail}".strip(), phrase, tok.lower_):
                 people = holders.get(cand.strip())
                 if people and len(people) == 1:
                     st.token_entity[tok.i] = next(iter(people))
