@@ -55,8 +55,8 @@ def load(
         ) from err
     import kg.extract  # noqa: F401  (registers kg's factories)
 
-    if "parser" in nlp.pipe_names and "kg_paragraphs" not in nlp.pipe_names:
-        nlp.add_pipe("kg_paragraphs", before="parser")
+    if "parser" in nlp.pipe_names and "kg_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("kg_sentences", before="parser")
     elif "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
         if "sentencizer" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer", first=True)

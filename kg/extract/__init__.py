@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import entities, events, gazetteer_ruler, paragraphs, roles  # noqa: F401  (factories)
+from kg.extract import entities, events, gazetteer_ruler, roles, sentences  # noqa: F401  (factories)
 from kg.extract.state import DocState, freeze_entity, state
 from kg.records import AFFILIATED_WITH, Article, ArticleFacts, Event
 

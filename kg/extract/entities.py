@@ -150,12 +150,17 @@ class EntityResolver:
             if cut is None or not all(t.is_title and t.pos_ == "PROPN" for t in ent.doc[cut + 1 : ent.end]):
                 return None
             ent = Span(doc, cut + 1, ent.end, label="PERSON")
-        end = ent.end
+        start, end = ent.start, ent.end
+        while start and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+                and not doc[start - 1].ent_type_ and doc[start - 1].whitespace_ \
+                and doc[start - 1].lower_.rstrip(".") not in self.title_words | self.honorifics \
+                and not self.gaz.by_demonym(doc[start - 1].text):
+            start -= 1  # "Haider" + "al-Abadi"
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
                 and not doc[end].ent_type_ and doc[end].dep_ in {"flat", "flat:name", "compound"} \
                 and doc[end].head.i in range(ent.start, end + 2):
             end += 1
-        return Span(doc, ent.start, end, label="PERSON")
+        return Span(doc, start, end, label="PERSON")
 
     def _only_title(self, ent: Span) -> bool:
         """"Iranian President", "Deputy Secretary": a title, not a name."""
@@ -407,16 +412,19 @@ class EntityResolver:
 def _join_hyphens(span: Span) -> Span:
     """Widen a span over hyphen-joined name parts: "Muqtada al" + "-Sadr", "Marie" + "-Jeanne Ion"."""
     doc = span.doc
-    end = span.end
+    start, end = span.start, span.end
+    while start >= 2 and doc[start - 1].text in {"-", "‐"} and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+        start -= 2  # "al-" + "Abadi"
     while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
             and not doc[end].whitespace_ and doc[end + 1].is_alpha:
         end += 2
         while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" \
                 and doc[end - 1].whitespace_ and not doc[end].ent_type_ and end - span.start < 6:
             end += 1
-    if end == span.end:
+    if (start, end) == (span.start, span.end):
         return span
-    return Span(doc, span.start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
 
 
 def _trim(span: Span) -> Span:

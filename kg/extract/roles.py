@@ -121,6 +121,9 @@ class RoleExtractor:
             words.pop(0)
         if not words:
             return []
+        for tok in words:  # "Representative Adam Schiff said": the title stands for him
+            if self._is_title_token(tok) and tok.i not in st.token_entity and not st.demonyms.get(tok.i):
+                st.token_entity[tok.i] = person
         return self._relations(doc, st, person, words, mention, 0.9)
 
     def _apposition(self, doc: Doc, st: DocState, mention: Span) -> list[Relation]:
