@@ -111,18 +111,28 @@ def safe_json(obj: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+_UNSHOWN = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _clean(text: str) -> str:
+    """``text`` without control, bidi-override, line-separator or lone surrogate characters."""
+    return _UNSHOWN.sub(" ", text)
+
+
 def _html_text(text: str) -> str:
-    """Escaped HTML text without control characters, line separators or lone surrogates."""
-    return html.escape(re.sub("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ud800-\udfff]", " ", text))
+    return html.escape(_clean(text))
 
 
 def _text(value: Any, limit: int = _MAX_TEXT) -> str:
     text = ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+    text = _clean(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _short(text: str, limit: int = _MAX_LABEL) -> str:
-    text = " ".join(str(text).split())
+    text = " ".join(_clean(str(text)).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -181,7 +191,7 @@ class _View:
     ) -> None:
         shape, colour = NODE_STYLES[group]
         self.nodes[nid] = {"id": nid, "label": _short(label), "shape": shape, "color": colour}
-        self.tips[nid] = tip
+        self.tips[nid] = [[r[0], *map(_text, r[1:])] for r in tip]
         self.info[nid] = [group, " ".join(search.split()).casefold()]
 
     def _add_edge(
@@ -198,7 +208,7 @@ class _View:
             edge["width"] = 0.7
             edge["font"] = {"size": 8, "color": "#888888"}
         self.edges.append(edge)
-        self.tips[eid] = tip
+        self.tips[eid] = [[r[0], *map(_text, r[1:])] for r in tip]
         self.etypes[eid] = etype
         self.eclass[eid] = cls
 
