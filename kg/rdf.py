@@ -274,8 +274,9 @@ def _edge_key(edge: tuple[str, str, str, dict[str, Any]]) -> tuple[str, str, str
 class _Minter:
     """Makes the statements of one graph under one base IRI."""
 
-    def __init__(self, G: nx.MultiDiGraph, base: str) -> None:
-        self.G, self.base = G, check_base_iri(base)
+    def __init__(self, G: nx.MultiDiGraph, base: str, union: bool = False) -> None:
+        # union: statements repeated in several named graphs are made once
+        self.G, self.base, self.union = G, check_base_iri(base), union
         self.entities_graph = f"<{base}graph/entities>"
         self.cameo_graph = f"<{base}graph/cameo>"
 
@@ -359,16 +360,18 @@ class _Minter:
     ) -> Iterator[Quad]:
         """The direct triple and its reification, in the graph of each article."""
         st = f"<{self.base}statement/{_digest(s, p, o)}>"
-        for doc in sorted({ev["doc_id"] for ev in evs}):
+        for n, doc in enumerate(sorted({ev["doc_id"] for ev in evs})):
             g = self.doc_graph(doc)
-            yield s, p, o, g
-            yield st, A, NT.rdf_Statement, g
-            yield st, NT.rdf_subject, s, g
-            yield st, NT.rdf_predicate, p, g
-            yield st, NT.rdf_object, o, g
+            if not (self.union and n):
+                if not self.union:  # in the union, the entities graph has it
+                    yield s, p, o, g
+                yield st, A, NT.rdf_Statement, g
+                yield st, NT.rdf_subject, s, g
+                yield st, NT.rdf_predicate, p, g
+                yield st, NT.rdf_object, o, g
+                if conf is not None:
+                    yield st, NT.kg_confidence, _decimal(conf), g
             yield st, NT.prov_wasDerivedFrom, article_iri(doc, self.base), g
-            if conf is not None:
-                yield st, NT.kg_confidence, _decimal(conf), g
         yield from self.evidence(st, evs)
 
     def relation(self, u: str, v: str, d: dict[str, Any]) -> Iterator[Quad]:
@@ -382,40 +385,45 @@ class _Minter:
         s = self.node_iri(node)
         sources = [self.node_iri(n) for n in d["sources"]]
         targets = [self.node_iri(n) for n in d["targets"]]
-        shortcut = _i(INTERACTION_PROPERTIES.get(d["type"], KG.interactsWith))
-        code = _cameo_code(d["cameo"], d["type"])
-        concept = _i(CAMEO[code]) if code else None
-        for doc in d["articles"]:
+        for n, doc in enumerate(d["articles"]):
             g = self.doc_graph(doc)
-            yield s, A, NT.sem_Event, g
-            if concept:
-                yield s, NT.sem_eventType, concept, g
-            yield s, NT.kg_cameoCode, literal(d["cameo"]), g
             yield s, NT.prov_wasDerivedFrom, article_iri(doc, self.base), g
-            for actor in sources:
-                yield s, NT.kg_sourceActor, actor, g
-            for actor in targets:
-                yield s, NT.kg_targetActor, actor, g
-            for actor in sources + targets:
-                yield s, NT.sem_hasActor, actor, g
-            if d.get("location"):
-                yield s, NT.sem_hasPlace, self.node_iri(d["location"]), g
-            if d.get("speaker"):
-                yield s, NT.kg_speaker, self.node_iri(d["speaker"]), g
-            if d.get("time"):
-                yield s, NT.sem_hasTimeStamp, _time(d["time"]), g
-            if d.get("content"):
-                yield s, NT.kg_content, _en(d["content"]), g
-            if d.get("trigger"):
-                yield s, NT.kg_trigger, _en(d["trigger"]), g
-            yield s, NT.kg_modality, literal(d["modality"]), g
-            yield s, NT.kg_confidence, _decimal(d["confidence"]), g
-            if d["modality"] in _SHORTCUT_MODALITIES:
-                for src in sources:
-                    for tgt in targets:
-                        if src != tgt:
-                            yield src, shortcut, tgt, g
+            if not (self.union and n):
+                yield from self.event_body(s, d, sources, targets, g)
         yield from self.evidence(s, d["evidence"])
+
+    def event_body(
+        self, s: str, d: dict[str, Any], sources: list[str], targets: list[str], g: str
+    ) -> Iterator[Quad]:
+        yield s, A, NT.sem_Event, g
+        code = _cameo_code(d["cameo"], d["type"])
+        if code:
+            yield s, NT.sem_eventType, _i(CAMEO[code]), g
+        yield s, NT.kg_cameoCode, literal(d["cameo"]), g
+        for actor in sources:
+            yield s, NT.kg_sourceActor, actor, g
+        for actor in targets:
+            yield s, NT.kg_targetActor, actor, g
+        for actor in sources + targets:
+            yield s, NT.sem_hasActor, actor, g
+        if d.get("location"):
+            yield s, NT.sem_hasPlace, self.node_iri(d["location"]), g
+        if d.get("speaker"):
+            yield s, NT.kg_speaker, self.node_iri(d["speaker"]), g
+        if d.get("time"):
+            yield s, NT.sem_hasTimeStamp, _time(d["time"]), g
+        if d.get("content"):
+            yield s, NT.kg_content, _en(d["content"]), g
+        if d.get("trigger"):
+            yield s, NT.kg_trigger, _en(d["trigger"]), g
+        yield s, NT.kg_modality, literal(d["modality"]), g
+        yield s, NT.kg_confidence, _decimal(d["confidence"]), g
+        if d["modality"] in _SHORTCUT_MODALITIES:
+            shortcut = _i(INTERACTION_PROPERTIES.get(d["type"], KG.interactsWith))
+            for src in sources:
+                for tgt in targets:
+                    if src != tgt:
+                        yield src, shortcut, tgt, g
 
     def cameo(self, codes: set[str]) -> Iterator[Quad]:
         g, scheme = self.cameo_graph, _i(CAMEO_SCHEME)
@@ -458,13 +466,12 @@ def generate_quads(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iter
 
 
 def generate_triples(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> Iterator[Triple]:
-    """The distinct (s, p, o) of the union of all named graphs, N-Triples syntax."""
-    seen: set[Triple] = set()
-    for s, p, o, _ in generate_quads(G, base_iri):
-        t = (s, p, o)
-        if t not in seen:
-            seen.add(t)
-            yield t
+    """The distinct (s, p, o) of the union of all named graphs, N-Triples syntax.
+
+    Deterministic: the same graph content gives the same sequence.
+    """
+    for s, p, o, _ in _Minter(G, base_iri, union=True).quads():
+        yield s, p, o
 
 
 # ------------------------------------------------------------------- writers
@@ -507,30 +514,15 @@ class _Abbreviator:
 _subject, _predicate = itemgetter(0), itemgetter(1)
 
 
-def _subject_order(prefixes: dict[str, str]) -> Any:
-    """Sort key: entities, articles, events, statements, annotations, the rest."""
-    names = ("entity", "article", "event", "statement", "annotation")
-    if "entity" not in prefixes:
-        return None
-    lead = "<" + prefixes["entity"][: -len("entity/")]
-    n, ranks = len(lead), {name[:4]: rank for rank, name in enumerate(names)}
-
-    def key(s: str) -> tuple[int, str]:
-        rank = ranks.get(s[n : n + 4], 9) if s.startswith(lead) else 9
-        return rank, s[:-1]
-
-    return key
-
-
 def turtle_lines(
-    triples: Iterable[Triple], prefixes: dict[str, str], indent: str = ""
+    triples: Iterable[Triple], prefixes: dict[str, str], indent: str = "", unique: bool = False
 ) -> Iterator[str]:
-    """Turtle statements (no prefix lines), duplicates dropped.
+    """Turtle statements (no prefix lines), one per subject.
 
-    Subjects are sorted (entities, articles, events, statements, annotations,
-    then the rest); a subject's ``a`` comes first, then its predicates sorted,
-    each with its objects in order of first appearance — as deterministic as
-    the input order (:func:`generate_quads` is deterministic).
+    Subjects come in order of first appearance; a subject's ``a`` comes first,
+    then its predicates sorted, each with its objects in order of appearance:
+    the output is as deterministic as the input (:func:`generate_triples` is).
+    Duplicate triples are dropped unless ``unique`` promises there are none.
     """
     by_s: dict[str, list[Triple]] = {}
     for s, run in groupby(triples, key=_subject):  # runs of one subject are common
@@ -542,10 +534,10 @@ def turtle_lines(
     ab = _Abbreviator(prefixes)
     get, cache = ab.cache.get, ab
     sep, objsep, end = f" ;\n{indent}    ", ", ", " .\n\n"
-    for s in sorted(by_s, key=_subject_order(prefixes)):
-        spo = by_s[s]
+    for s, spo in by_s.items():
         if len(spo) > 1:
-            spo = list(dict.fromkeys(spo))
+            if not unique:
+                spo = list(dict.fromkeys(spo))
             spo.sort(key=_predicate)  # stable
         types: list[str] = []
         out: list[str] = []
@@ -589,7 +581,7 @@ def write_ntriples(
     G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
 ) -> None:
     """Sorted, duplicate-free N-Triples of the union graph (atomic)."""
-    lines = ntriples_lines(_triples_of(generate_quads(G, base_iri)))
+    lines = ntriples_lines(generate_triples(G, base_iri))
     with atomic_writer(path, "wb") as fh:
         fh.writelines(lines)
 
@@ -601,7 +593,7 @@ def write_turtle(
     prefixes = prefixes_for(base_iri)
     with atomic_writer(path) as fh:
         fh.write(_prefix_lines(prefixes))
-        fh.writelines(turtle_lines(_triples_of(generate_quads(G, base_iri)), prefixes))
+        fh.writelines(turtle_lines(generate_triples(G, base_iri), prefixes, unique=True))
 
 
 def write_trig(
