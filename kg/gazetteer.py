@@ -152,6 +152,7 @@ class Gazetteer:
             for k in bodies["generic"]
         }
         self._titles = _tuple(titles["titles"])
+        self._implied = {k.lower(): v for k, v in titles.get("implied_country", {}).items()}
         self._modifiers = _tuple(titles["modifiers"])
         self._honorifics = _tuple(titles["honorifics"])
         #: (surface form, first entry id, second entry id) of names claimed twice
@@ -326,6 +327,11 @@ class Gazetteer:
     # ------------------------------------------------------------ titles
     def titles(self) -> tuple[str, ...]:
         return self._titles
+
+    def implied_country(self, title: str) -> GazEntry | None:
+        """The state a title names on its own ("Secretary of State" → United States), if any."""
+        code = self._implied.get(title.lower().strip())
+        return self.country(code) if code else None
 
     def title_modifiers(self) -> tuple[str, ...]:
         return self._modifiers

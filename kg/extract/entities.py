@@ -117,19 +117,7 @@ class EntityResolver:
                     st.demonyms[tok.i] = self._draft_from_gaz(st, entry, named=False).key
 
     def _draft_from_gaz(self, st: DocState, entry: GazEntry, *, named: bool) -> EntityDraft:
-        draft = st.entities.get(entry.id)
-        if draft is None:
-            draft = EntityDraft(
-                key=entry.id, name=entry.name, type=entry.type, wikidata=entry.wikidata,
-                confidence=0.95, named=named,
-            )
-            country = getattr(entry, "country", None)
-            if country:
-                owner = self.gaz.country(country)
-                draft.country = owner.id if owner else None
-            st.entities[entry.id] = draft
-        draft.named = draft.named or named
-        return draft
+        return draft_from_gaz(st, entry, self.gaz, named=named)
 
     # ------------------------------------------------------------------ mentions
     def _as_person(self, ent: Span) -> Span | None:
@@ -407,6 +395,22 @@ class EntityResolver:
         key = st.token_entity.get(tok.i)
         return key is not None and key in st.entities and st.entities[key].type == "PERSON" \
             and tok.lower_ not in PRONOUNS
+
+
+def draft_from_gaz(st: DocState, entry: GazEntry, gaz: Gazetteer, *, named: bool) -> EntityDraft:
+    """The article's entity for a gazetteer entry, created on first use."""
+    draft = st.entities.get(entry.id)
+    if draft is None:
+        draft = EntityDraft(
+            key=entry.id, name=entry.name, type=entry.type, wikidata=entry.wikidata,
+            confidence=0.95, named=named,
+        )
+        if entry.country:
+            owner = gaz.country(entry.country)
+            draft.country = owner.id if owner else None
+        st.entities[entry.id] = draft
+    draft.named = draft.named or named
+    return draft
 
 
 def _join_hyphens(span: Span) -> Span:

@@ -331,6 +331,11 @@ def actor_of(st: DocState, tok: Token) -> str | None:
     if tok.i in st.demonyms:
         return st.demonyms[tok.i]  # "the Russians", "a Russian invasion"
     if tok.pos_ in {"NOUN", "PROPN"}:
+        listed = [o for p, o in syntax.preposition_objects(tok) if p in {"including", "like", "such as"}]
+        if listed:  # "other African countries, including Ethiopia, Djibouti ..."
+            key = st.entity_of(listed[0])
+            if key:
+                return key
         for child in sorted(tok.children, key=lambda c: c.i):
             if child.dep_ in syntax.COMPOUNDS and child.i < tok.i:
                 key = st.entity_of(child)

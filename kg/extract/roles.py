@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import syntax
+from kg.extract.entities import draft_from_gaz
 from kg.extract.state import DocState, require, span_evidence
 from kg.gazetteer import Gazetteer, default_gazetteer
 from kg.records import AFFILIATED_WITH, HOLDS_POSITION, Relation
@@ -90,6 +91,12 @@ class RoleExtractor:
             text = _strip_leading_affiliation(doc, st, title, text)
             out.append(Relation(person, HOLDS_POSITION, text, ev, object_is_entity=False,
                                 confidence=conf))
+            implied = self.gaz.implied_country(text)
+            if implied is not None and not any(
+                    st.entities[k].type == "COUNTRY" for k in affiliations):
+                # "Secretary of State Antony Blinken": the title names the state
+                affiliations.append(draft_from_gaz(st, implied, self.gaz, named=False).key)
+                conf *= 0.9
         for key in affiliations:
             out.append(Relation(person, AFFILIATED_WITH, key, ev, confidence=conf))
             # a government body stands for its state too ("State Department spokesman")
