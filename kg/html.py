@@ -136,19 +136,15 @@ def _short(text: str, limit: int = _MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_QUAD = ["verbal cooperation"] * 5 + ["material cooperation"] * 3 + ["verbal conflict"] * 5
+_QUAD += ["material conflict"] * 7
+
+
 def _edge_class(cameo: Any, etype: Any) -> str:
-    """CAMEO quad class of an interaction from its code (or root name)."""
+    """CAMEO quad class of an interaction from its code (or root name), else "interaction"."""
     code = str(cameo or "")[:2]
-    if not code.isdigit():
-        code = CAMEO_CODES.get(str(etype), "")
-    if not code.isdigit() or not 1 <= int(code) <= 20:
-        return "interaction"
-    root = int(code)
-    if root <= 5:
-        return "verbal cooperation"
-    if root <= 8:
-        return "material cooperation"
-    return "verbal conflict" if root <= 13 else "material conflict"
+    code = code if code.isdigit() else CAMEO_CODES.get(str(etype), "")
+    return _QUAD[int(code) - 1] if code.isdigit() and 1 <= int(code) <= 20 else "interaction"
 
 
 class _View:
@@ -167,7 +163,6 @@ class _View:
         }
         self._build(include_articles)
 
-    # -- tooltips ---------------------------------------------------------
     def _evidence_rows(self, evidence: Iterable[Mapping[str, Any]] | None) -> list[list[str]]:
         rows: list[list[str]] = []
         ev = [e for e in evidence or () if isinstance(e, Mapping)]
@@ -185,7 +180,6 @@ class _View:
     def _fields(d: Mapping[str, Any], names: Iterable[str]) -> list[list[str]]:
         return [["f", n, _text(d[n])] for n in names if d.get(n) or d.get(n) == 0]
 
-    # -- nodes and edges --------------------------------------------------
     def _add_node(
         self, nid: str, group: str, label: str, tip: list[list[str]], search: str
     ) -> None:
@@ -224,7 +218,7 @@ class _View:
         shown_events = {d.get("event") for *_, d in edges if d.get("kind") == "interaction"}
         for nid in sorted(G.nodes, key=str):
             d = G.nodes[nid]
-            kind = d.get("kind")
+            kind = d.get("kind", "entity")  # plain graphs: nodes are entities
             if kind == "entity":
                 etype = str(d.get("type") or "")
                 group = etype if etype in NODE_STYLES and etype not in _GROUP_NAMES else "OTHER"
@@ -255,20 +249,15 @@ class _View:
                 self._add_node(nid, "EVENT", label, tip, f"{etype} {content or ''}")
             elif kind == "article" and include_articles:
                 tip = [
-                    ["h", str(d.get("title") or d.get("label") or nid)],
+                    ["h", str(d.get("title") or nid)],
                     *self._fields(d, ("date", "url", "doc_id")),
                 ]
-                self._add_node(
-                    nid,
-                    "ARTICLE",
-                    self._label(nid),
-                    tip,
-                    f"{d.get('title') or ''} {d.get('doc_id') or ''}",
-                )
+                search = f"{d.get('title') or ''} {d.get('doc_id') or ''}"
+                self._add_node(nid, "ARTICLE", self._label(nid), tip, search)
         for u, v, key, d in edges:
             if u not in self.nodes or v not in self.nodes:
                 continue
-            kind = d.get("kind")
+            kind = d.get("kind", "relation")
             if kind == "interaction":
                 etype = str(d.get("label") or d.get("type") or key)
                 ev_node = G.nodes[d["event"]] if d.get("event") in G else {}
@@ -282,7 +271,9 @@ class _View:
                 tip += self._evidence_rows(d.get("evidence") or ev_node.get("evidence"))
                 self._add_edge(u, v, _edge_class(cameo, etype), etype, etype, tip)
             elif kind == "relation":
-                pred = str(d.get("predicate") or d.get("label") or key)
+                pred = str(
+                    d.get("predicate") or d.get("label") or key if isinstance(key, str) else ""
+                )
                 tip = [["h", f"{self._label(u)} —{pred}→ {self._label(v)}"]]
                 tip += self._evidence_rows(d.get("evidence"))
                 self._add_edge(u, v, "relation", pred, pred, tip)
@@ -292,27 +283,16 @@ class _View:
                 tip = [["h", f"{role}: {self._label(v)}"]]
                 self._add_edge(src, dst, "role", role if role != "source" else "", role, tip)
             elif kind == "provenance":
-                self._add_edge(
-                    u,
-                    v,
-                    "provenance",
-                    "",
-                    "mentioned_in",
-                    [["h", f"mentioned in {self._label(v)}"]],
-                )
-        if include_articles:  # entity → article (interaction edges carry no article node)
-            for nid in list(self.nodes):
-                if self.info[nid][0] != "EVENT" and G.nodes[nid].get("kind") == "entity":
-                    for doc in sorted(map(str, G.nodes[nid].get("articles") or ())):
-                        if f"article:{doc}" in self.nodes:
-                            self._add_edge(
-                                nid,
-                                f"article:{doc}",
-                                "provenance",
-                                "",
-                                "mentioned_in",
-                                [["h", f"mentioned in {doc}"]],
-                            )
+                prov = [["h", f"mentioned in {self._label(v)}"]]
+                self._add_edge(u, v, "provenance", "", "mentioned_in", prov)
+        for nid in list(self.nodes) if include_articles else ():  # entity → its articles
+            if G.nodes[nid].get("kind") == "entity":
+                for doc in sorted(map(str, G.nodes[nid].get("articles") or ())):
+                    if f"article:{doc}" in self.nodes:
+                        prov = [["h", f"mentioned in {doc}"]]
+                        self._add_edge(
+                            nid, f"article:{doc}", "provenance", "", "mentioned_in", prov
+                        )
 
     def keep_top(self, top_n: int) -> None:
         """Keep only the ``top_n`` highest-degree nodes (ties: by id) and edges among them."""
@@ -465,7 +445,7 @@ def fast_layout(
             x, y, row = 0.0, y + row, 0.0
         out[comp] = pos + np.array([x, y])
         x, row = x + float(size[0]), max(row, float(size[1]))
-    out -= (out.min(axis=0) + out.max(axis=0)) / 2
+    out = np.nan_to_num(out - (out.min(axis=0) + out.max(axis=0)) / 2)
     return {
         v: (round(float(px) * scale, 1), round(float(py) * scale, 1))
         for v, (px, py) in zip(nodes, out, strict=True)

@@ -15,6 +15,7 @@ import pytest
 
 from kg import html as kh
 
+NODE_SHAPE_OTHER = kh.NODE_STYLES["OTHER"][0]
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "<script>alert(1)</script>"
 HOSTILE = f"{XSS_IMG} {XSS_SCRIPT} </script><!-- & \u2028\u2029 \"q\" 'a' \x00 \u202eRTL 😀 עברית"
@@ -388,6 +389,14 @@ def test_write_html_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         kh.write_html(seed_graph(), target, title="two")
     assert "<title>one</title>" in target.read_text(encoding="utf-8")
     assert os.listdir(tmp_path) == ["graph.html"]  # no temporary file left behind
+
+
+def test_plain_networkx_graph_is_shown_as_entities() -> None:
+    G = nx.relabel_nodes(nx.path_graph(4, create_using=nx.MultiDiGraph), str)
+    _, data = parse(kh.generate_html(G))
+    assert len(data["nodes"]) == 4 and len(data["edges"]) == 3
+    assert all("label" not in e for e in data["edges"])
+    assert {n["shape"] for n in data["nodes"]} == {NODE_SHAPE_OTHER}
 
 
 def test_deterministic_output() -> None:
