@@ -161,7 +161,7 @@ def main() -> None:
 
     def kg_nt() -> None:
         with open(tmp / "a.nt", "wb") as fh:
-            fh.writelines(rdf.ntriples_lines(triples))
+            fh.write(b"".join(rdf.ntriples_lines(triples, unique=True)))
 
     def kg_ttl() -> None:
         with open(tmp / "a.ttl", "w", encoding="utf-8") as fh:

@@ -173,11 +173,13 @@ def _ev_sort_key(ev: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _merge_evidence(old: list[dict[str, Any]], new: Iterable[Evidence]) -> list[dict[str, Any]]:
-    seen = {_ev_sort_key(e): e for e in old}
-    for ev in new:
-        d = ev.to_json()
-        seen.setdefault(_ev_sort_key(d), d)
-    return [seen[k] for k in sorted(seen)]
+    """Sorted evidence, one per (doc_id, start, end): the span identifies it."""
+    by_span: dict[tuple[str, int, int], dict[str, Any]] = {}
+    for d in [*old, *(ev.to_json() for ev in new)]:
+        span = (d["doc_id"], d["start"], d["end"])
+        if span not in by_span or _ev_sort_key(d) < _ev_sort_key(by_span[span]):
+            by_span[span] = d
+    return sorted(by_span.values(), key=_ev_sort_key)
 
 
 def _add_sorted(values: list[str], *new: str | None) -> list[str]:
