@@ -76,6 +76,7 @@ class EntityResolver:
     # ------------------------------------------------------------------ pipeline
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
+        st.quoted = syntax.quoted_tokens(doc)
         self._demonyms(doc, st)
         # persons first, so that a surname the NER typed as a place ("Putin"
         # LOC) can be recognised as the person's
@@ -89,6 +90,7 @@ class EntityResolver:
         self._acronyms(doc, st)
         self._merge_person_clusters(st)
         self._surnames(doc, st)
+        self._rekey(st)
         self._pronouns(doc, st)
         doc.spans[MENTIONS_KEY] = [
             Span(doc, s, e, label=st.entities[k].type, kb_id=k)
@@ -196,6 +198,9 @@ class EntityResolver:
         # an ORG that is a known person's surname is that person (NER confusion)
         person = self._person_by_surname(st, ent)
         if person is not None:
+            if len(ent) > len(person.name.split()) and all(t.is_title for t in ent if t.is_alpha):
+                person.aliases.add(person.name)
+                person.name = ent.text
             self._link(st, person, ent)
             return ent
         key = self._known_name(st, text) or entity_key(type_, text)
@@ -283,6 +288,8 @@ class EntityResolver:
             if words == known or (
                 len(words) < len(known) and words[-1] == known[-1] and set(words) <= set(known)
             ) or (len(words) == 1 and words[0] in known[1:]) or (
+                len(known) == 1 and len(words) > 1 and words[-1] == known[0]
+            ) or (
                 len(words) > 1 and len(known) > 1 and words[0] == known[0] and words[-1] == known[-1]
             ):
                 if best is None or draft.mentions[-1:] > best.mentions[-1:]:
@@ -290,9 +297,11 @@ class EntityResolver:
         return best
 
     def _person_by_surname(self, st: DocState, ent: Span) -> EntityDraft | None:
-        if len(ent) != 1:
+        """A known person named by this (mistyped) mention: "Putin" LOC, "Íngrid Betancourt" ORG."""
+        words = [_bare(t.text) for t in ent if t.is_alpha]
+        if not words or len(words) > 4:
             return None
-        return self._find_person(st, [_bare(ent.text)])
+        return self._find_person(st, words)
 
     def _known_name(self, st: DocState, text: str) -> str | None:
         norm = _name_key(text)
@@ -355,6 +364,21 @@ class EntityResolver:
                     for i in range(s, e):
                         st.token_entity[i] = target.key
 
+    def _rekey(self, st: DocState) -> None:
+        """Keys follow the final canonical names, so they are the same in every article."""
+        for old in list(st.entities):
+            draft = st.entities[old]
+            if draft.wikidata or "/" not in old or old.startswith(("org/", "loc/", "country/")):
+                continue
+            new = entity_key(draft.type, draft.name)
+            if new == old or new in st.entities:
+                continue
+            draft.key = new
+            st.entities[new] = st.entities.pop(old)
+            for i, k in st.token_entity.items():
+                if k == old:
+                    st.token_entity[i] = new
+
     def _surnames(self, doc: Doc, st: DocState) -> None:
         """A known person's surname the NER missed ("Mr. Ryabkov") is that person."""
         last: dict[str, list[EntityDraft]] = {}
@@ -373,23 +397,27 @@ class EntityResolver:
     def _pronouns(self, doc: Doc, st: DocState) -> None:
         """He/she/his/her → the person most recently named, preferring subjects."""
         for tok in doc:
-            if tok.lower_ not in PRONOUNS or tok.i in st.token_entity or _in_quote(tok):
+            if tok.lower_ not in PRONOUNS or tok.i in st.token_entity or st.quoted[tok.i]:
                 continue
             key = self._antecedent(doc, st, tok)
             if key is not None:
                 st.token_entity[tok.i] = key
 
     def _antecedent(self, doc: Doc, st: DocState, pron: Token) -> str | None:
-        sents = list(_preceding_sentences(pron, 3))
-        for sent_tokens in sents:
-            persons = [t for t in sent_tokens if t.i < pron.i and self._is_person_token(st, t)]
-            if not persons:
-                continue
-            subjects = [t for t in persons if t.dep_ in syntax.SUBJ | syntax.PASS_SUBJ
-                        or t.head.dep_ in syntax.SUBJ]
-            chosen = subjects[-1] if subjects else persons[-1]
-            return st.token_entity.get(chosen.i)
-        return None
+        """The person a pronoun most plausibly names: recent, a subject, often mentioned."""
+        best: tuple[float, str] | None = None
+        quoted = st.quoted[pron.i]
+        for distance, sent_tokens in enumerate(_preceding_sentences(pron, 5)):
+            for t in sent_tokens:
+                if t.i >= pron.i or not self._is_person_token(st, t) or (st.quoted[t.i] and not quoted):
+                    continue
+                key = st.token_entity[t.i]
+                subject = t.dep_ in syntax.SUBJ | syntax.PASS_SUBJ or t.head.dep_ in syntax.SUBJ
+                salience = min(len(st.entities[key].mentions), 5)
+                score = salience + (2.0 if subject else 0.0) - 1.5 * distance
+                if best is None or score > best[0]:
+                    best = (score, key)
+        return best[1] if best else None
 
     def _is_person_token(self, st: DocState, tok: Token) -> bool:
         key = st.token_entity.get(tok.i)
@@ -440,12 +468,6 @@ def _trim(span: Span) -> Span:
     while end > start and (doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_punct):
         end -= 1
     return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
-
-
-def _in_quote(tok: Token) -> bool:
-    """True when ``tok`` stands between quotation marks opened earlier in its sentence."""
-    quotes = sum(1 for t in tok.sent if t.i < tok.i and t.text in {'"', "“", "”"})
-    return quotes % 2 == 1
 
 
 def _preceding_sentences(tok: Token, n: int) -> Iterator[list[Token]]:

@@ -36,6 +36,10 @@ CORE_SPEECH = {"say", "tell", "announce", "state", "declare", "add", "comment", 
                "testify", "write", "explain", "counter", "conclude", "warn", "confirm"}
 QUOTES = {'"', "“", "”", "``", "''"}
 SYMMETRIC = {"04", "05", "06"}
+#: verbs that are events only with a direct object (or in the passive)
+NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", "release", "fire",
+                "target", "back", "support", "call", "order", "share", "help", "protect", "question",
+                "label", "brand", "strike", "recall", "station", "receive", "welcome"}
 #: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
 #: others are kept only when their target is found
 INTRANSITIVE = {"03", "08", "10", "14", "15"}
@@ -172,6 +176,8 @@ class EventExtractor:
         code, light_obj = self._verb_code(verb)
         if code is None or code.startswith("01"):
             return
+        if verb.lemma_.lower() in NEEDS_OBJECT and not syntax.objects(verb) and not syntax.is_passive(verb):
+            return  # "returns to France" is a journey, "returned the hostages" a concession
         if light_obj is not None:
             consumed.add(light_obj.i)
         if syntax.is_passive(verb):
@@ -270,7 +276,7 @@ class EventExtractor:
                 clause = verb.head if verb.head is not verb else None
             if not speakers:
                 continue
-            content = _quote_or_clause(verb, clause)
+            content = _quote_or_clause(verb, clause, st.quoted)
             sent = verb.sent
             for speaker in speakers[:1]:
                 if st.entities.get(speaker) and st.entities[speaker].type not in {"PERSON", "ORGANIZATION", "COUNTRY"}:
@@ -286,7 +292,7 @@ class EventExtractor:
                     for tok in clause.subtree:
                         reported.setdefault(tok.i, speaker)
                 for tok in sent:
-                    if _in_quotes(tok):
+                    if st.quoted[tok.i]:
                         reported.setdefault(tok.i, speaker)
         return reported
 
@@ -357,15 +363,9 @@ GROUP_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "govern
                "militants", "fighters", "rebels", "supporters", "aides", "negotiators", "team"}
 
 
-def _in_quotes(tok: Token) -> bool:
-    sent = tok.sent
-    before = sum(1 for t in sent if t.i < tok.i and t.text in QUOTES)
-    return before % 2 == 1
-
-
-def _quote_or_clause(verb: Token, clause: Token | None) -> str:
+def _quote_or_clause(verb: Token, clause: Token | None, mask: list[bool]) -> str:
     sent = verb.sent
-    quoted = [t for t in sent if _in_quotes(t) and t.text not in QUOTES]
+    quoted = [t for t in sent if mask[t.i]]
     if quoted:
         return sent.doc[quoted[0].i : quoted[-1].i + 1].text
     if clause is not None:

@@ -51,6 +51,7 @@ class DocState:
     relations: list[Relation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
+    quoted: list[bool] = field(default_factory=list)  # token index → inside a quotation
 
     def entity_of(self, tok: Token) -> str | None:
         return self.token_entity.get(tok.i) or self.demonyms.get(tok.i)

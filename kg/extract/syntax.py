@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 SUBJ = {"nsubj", "csubj", "nsubj:outer", "expl"}
 PASS_SUBJ = {"nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"}
@@ -164,3 +164,35 @@ def phrase(tok: Token, *, drop_leading: set[str] | None = None, own: bool = Fals
     while left < right and doc[left].is_punct:
         left += 1
     return doc[left : right + 1]
+
+
+OPEN_QUOTES = {"“", "``"}
+CLOSE_QUOTES = {"”", "''"}
+STRAIGHT_QUOTES = {'"'}
+
+
+def quoted_tokens(doc: Doc) -> list[bool]:
+    """For each token, whether it stands inside a quotation (quote marks excluded).
+
+    Quotations may run over several sentences; a paragraph break closes any
+    quotation left open (news paragraphs often open a quote without closing it).
+    """
+    inside = False
+    out: list[bool] = []
+    for tok in doc:
+        text = tok.text
+        if tok.is_space and "\n" in text:
+            inside = False
+            out.append(False)
+        elif text in OPEN_QUOTES:
+            inside = True
+            out.append(False)
+        elif text in CLOSE_QUOTES:
+            inside = False
+            out.append(False)
+        elif text in STRAIGHT_QUOTES:
+            inside = not inside
+            out.append(False)
+        else:
+            out.append(inside)
+    return out
