@@ -99,6 +99,7 @@ _MAX_EVIDENCE = 3
 _MAX_TEXT = 600
 _MAX_LABEL = 48
 _SCALE = 90.0  # vis pixels per ideal edge length
+_REPULSION, _GRAVITY = 3.0, 2.0  # fast_layout's force constants
 
 
 def safe_json(obj: Any) -> str:
@@ -366,17 +367,17 @@ def _fr(pos: Any, e: Any, iters: int) -> Any:
         d2 = (d * d).sum(axis=-1)
         np.fill_diagonal(d2, np.inf)
         field = np.zeros((side * side, 2))
-        field[occ] = np.einsum("ijk,ij->ik", d, m[None, :] / d2)  # repulsion between cells
+        field[occ] = np.einsum("ijk,ij->ik", d, _REPULSION * m[None, :] / d2)  # between cells
         disp = field[cid]
         i, j = _near_pairs(pos, min(s, 2.0))  # exact repulsion between close nodes
         d = pos[i] - pos[j]
-        f = d / ((d * d).sum(axis=1) + 1e-9)[:, None]
+        f = d * (_REPULSION / ((d * d).sum(axis=1) + 1e-9))[:, None]
         d = pos[e[:, 1]] - pos[e[:, 0]]
         g = d * np.sqrt((d * d).sum(axis=1))[:, None]  # attraction along edges
         for a in (0, 1):
             disp[:, a] += np.bincount(i, f[:, a], n) - np.bincount(j, f[:, a], n)
             disp[:, a] += np.bincount(e[:, 0], g[:, a], n) - np.bincount(e[:, 1], g[:, a], n)
-        disp -= 0.5 * pos / (np.sqrt((pos * pos).sum(axis=1)) + 1e-9)[:, None]  # gravity
+        disp -= _GRAVITY * pos / (np.sqrt((pos * pos).sum(axis=1)) + 1e-9)[:, None]  # gravity
         length = np.sqrt((disp * disp).sum(axis=1)) + 1e-9
         pos += disp * (np.minimum(length, temp) / length)[:, None]
         temp = max(temp - cool, 0.02)
