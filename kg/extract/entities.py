@@ -431,7 +431,7 @@ def draft_from_gaz(st: DocState, entry: GazEntry, gaz: Gazetteer, *, named: bool
     if draft is None:
         draft = EntityDraft(
             key=entry.id, name=entry.name, type=entry.type, wikidata=entry.wikidata,
-            confidence=0.95, named=named,
+            confidence=0.95, named=named, kind=entry.kind,
         )
         if entry.country:
             owner = gaz.country(entry.country)

@@ -337,6 +337,9 @@ def actor_of(st: DocState, tok: Token) -> str | None:
     if tok.i in st.demonyms:
         return st.demonyms[tok.i]  # "the Russians", "a Russian invasion"
     if tok.pos_ in {"NOUN", "PROPN"}:
+        for child in tok.children:  # "Iraq's new president, Jalal Talabani"
+            if child.dep_ == "appos" and st.token_entity.get(child.i):
+                return st.token_entity[child.i]
         listed = [o for p, o in syntax.preposition_objects(tok) if p in {"including", "like", "such as"}]
         if listed:  # "other African countries, including Ethiopia, Djibouti ..."
             key = st.entity_of(listed[0])
@@ -352,7 +355,33 @@ def actor_of(st: DocState, tok: Token) -> str | None:
                 key = st.entity_of(obj)
                 if key:
                     return key
+        if tok.lemma_.lower() in ARMED_NOUNS or tok.lower_ in ARMED_NOUNS:
+            return armed_group(st)
     return None
+
+
+def armed_group(st: DocState) -> str | None:
+    """The armed group an article is about, for "the insurgents", "the kidnappers": the
+    most mentioned organization that is one (gazetteer kind, or a name that says so)."""
+    best: tuple[int, str] | None = None
+    for key, draft in st.entities.items():
+        if draft.type != "ORGANIZATION":
+            continue
+        words = set(draft.name.lower().replace("-", " ").split())
+        if draft.kind == "armed_group" or words & ARMED_NAME_WORDS:
+            score = len(draft.mentions)
+            if best is None or score > best[0]:
+                best = (score, key)
+    return best[1] if best else None
+
+
+#: descriptions of armed groups ("the insurgents") and words in their names
+ARMED_NOUNS = {"insurgent", "insurgents", "militant", "militants", "kidnapper", "kidnappers",
+               "terrorist", "terrorists", "rebel", "rebels", "guerrilla", "guerrillas", "gunmen",
+               "gunman", "jihadist", "jihadists", "attackers", "hostage-takers", "captors", "fighters"}
+ARMED_NAME_WORDS = {"brigades", "brigade", "militia", "mujahideen", "jihad", "front", "shabab",
+                    "shabaab", "taliban", "qaeda", "hamas", "hezbollah", "farc", "army", "liberation",
+                    "resistance", "martyrs"}
 
 
 GROUP_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "government", "official",

@@ -145,6 +145,8 @@ class RoleExtractor:
             nominal = root.head
         if nominal is None or nominal.pos_ not in {"NOUN", "PROPN"}:
             return []
+        if nominal.i not in st.token_entity:  # the title noun stands for the person
+            st.token_entity[nominal.i] = person
         span = syntax.phrase(nominal)
         words = [t for t in span if t.i < nominal.i or t.i == nominal.i or (
             nominal.lower_ in HEAD_NOUNS and t.i > nominal.i)]

@@ -30,6 +30,7 @@ class EntityDraft:
     mentions: list[tuple[int, int]] = field(default_factory=list)  # token spans
     confidence: float = 0.7
     named: bool = True  # named in the text (not only through a demonym)
+    kind: str | None = None  # the gazetteer's kind: armed_group, media, party, ...
 
     def add(self, span: Span, surface: str | None = None) -> None:
         self.mentions.append((span.start, span.end))
