@@ -161,7 +161,7 @@ def synthetic_graph(n: int, seed: int = 0, edges_per_node: float = 1.5) -> nx.Mu
 def measure(page: Any, path: Path, timeout_s: float) -> tuple[float, float]:
     """(seconds from navigation start to drawn, seconds for one zoom redraw)."""
     page.goto(path.as_uri())
-    page.wait_for_function("window.kgReady === true", timeout=timeout_s * 1000, polling=50)
+    page.wait_for_selector("body[data-ready]", state="attached", timeout=timeout_s * 1000)
     ready = page.evaluate("window.kgReadyTime") / 1000
     redraw = page.evaluate(
         """() => new Promise(resolve => {

@@ -158,8 +158,11 @@ def browser() -> Iterator[Any]:
 class Page:
     """A page that aborts every non-file request and records dialogs, errors, requests."""
 
-    def __init__(self, browser: Any) -> None:
-        self.page = browser.new_page(viewport={"width": 1200, "height": 800})
+    def __init__(self, browser: Any, bypass_csp: bool = False) -> None:
+        context = browser.new_context(
+            viewport={"width": 1200, "height": 800}, bypass_csp=bypass_csp
+        )
+        self.page = context.new_page()
         self.blocked: list[str] = []
         self.dialogs: list[str] = []
         self.errors: list[str] = []
@@ -185,7 +188,8 @@ class Page:
 
     def open(self, path: Path) -> Any:
         self.page.goto(path.as_uri())
-        self.page.wait_for_function("window.kgReady === true", timeout=60_000)
+        # (not wait_for_function: its polling evaluates strings, which the page's CSP forbids)
+        self.page.wait_for_selector("body[data-ready]", state="attached", timeout=60_000)
         self.page.evaluate("kgNetwork.stopSimulation()")  # keep nodes still for hovering
         return self.page
 
@@ -300,8 +304,9 @@ def test_screenshot_is_not_blank(browser: Any, tmp_path: Path) -> None:
     page.close()
 
 
-def test_hostile_article_runs_no_script(browser: Any, tmp_path: Path) -> None:
-    p = Page(browser)
+@pytest.mark.parametrize("bypass_csp", [False, True], ids=["csp", "escaping-only"])
+def test_hostile_article_runs_no_script(browser: Any, tmp_path: Path, bypass_csp: bool) -> None:
+    p = Page(browser, bypass_csp)
     path = write_html(
         graph(BAD), tmp_path / "hostile.html", title=f"Report{BAD}", include_articles=True
     )
@@ -344,6 +349,13 @@ def test_search_and_type_filters(browser: Any, tmp_path: Path) -> None:
     assert page.evaluate(visible) == ["entity:Q159", "entity:Q7184"]
     assert page.evaluate("kgEdges.get({filter: e => !e.hidden}).map(e => e.label)") == ["DEMAND"]
     assert "2 nodes, 1 edges shown" in page.inner_text("#kg-count")
+    page.close()
+
+
+def test_empty_graph_loads(browser: Any, tmp_path: Path) -> None:
+    p = Page(browser)
+    page = p.open(write_html(nx.MultiDiGraph(), tmp_path / "empty.html"))
+    assert page.evaluate("kgNodes.length") == 0 and p.errors == []
     page.close()
 
 

@@ -17,14 +17,17 @@
   window.kgReady = false;
 
   /* ---- readiness: first drawing after stabilization (or at once without physics) ---- */
-  var stable = !(data.options.physics && data.options.physics.enabled);
+  var stable = !(data.options.physics && data.options.physics.enabled) || !data.nodes.length;
   if (stable) { loading.hidden = true; }
-  network.once("stabilizationIterationsDone", function () {
+  function settled() {
+    if (stable) { return; }
     stable = true;
     loading.hidden = true;
     if (!data.physicsAfter) { network.setOptions({ physics: { enabled: false } }); }
     network.redraw();
-  });
+  }
+  network.once("stabilizationIterationsDone", settled);
+  network.once("stabilized", settled);
   network.on("afterDrawing", function () {
     if (stable && !window.kgReady) {
       window.kgReady = true;
