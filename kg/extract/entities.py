@@ -154,8 +154,9 @@ class EntityResolver:
 
     def _only_title(self, ent: Span) -> bool:
         """"Iranian President", "Deputy Secretary": a title, not a name."""
-        return all(t.lower_.rstrip(".") in self.title_words or self.gaz.by_demonym(t.text)
-                   or t.is_punct or t.lower_ in {"of", "the"} for t in ent)
+        return ent[-1].lower_.rstrip(".") in self.title_heads and all(
+            t.lower_.rstrip(".") in self.title_words or self.gaz.by_demonym(t.text)
+            or t.is_punct or t.lower_ in {"of", "the"} for t in ent)
 
     def _titled(self, ent: Span) -> bool:
         """"Mr. X", "President X", "X, the president": a name the NER typed otherwise."""
@@ -397,19 +398,24 @@ class EntityResolver:
     def _pronouns(self, doc: Doc, st: DocState) -> None:
         """He/she/his/her → the person most recently named, preferring subjects."""
         for tok in doc:
-            if tok.lower_ not in PRONOUNS or tok.i in st.token_entity or st.quoted[tok.i]:
+            if tok.i in st.token_entity or st.quoted[tok.i]:
                 continue
-            key = self._antecedent(doc, st, tok)
+            if tok.lower_ in PRONOUNS:
+                key = self._antecedent(doc, st, tok, {"PERSON"}, 5)
+            elif tok.lower_ in {"it", "its"} and tok.dep_ in syntax.SUBJ | syntax.POSSESSIVE | syntax.OBJ:
+                key = self._antecedent(doc, st, tok, {"ORGANIZATION", "COUNTRY"}, 1)
+            else:
+                continue
             if key is not None:
                 st.token_entity[tok.i] = key
 
-    def _antecedent(self, doc: Doc, st: DocState, pron: Token) -> str | None:
-        """The person a pronoun most plausibly names: recent, a subject, often mentioned."""
+    def _antecedent(self, doc: Doc, st: DocState, pron: Token, types: set[str], window: int) -> str | None:
+        """What a pronoun most plausibly names: recent, a subject, often mentioned."""
         best: tuple[float, str] | None = None
         quoted = st.quoted[pron.i]
-        for distance, sent_tokens in enumerate(_preceding_sentences(pron, 5)):
+        for distance, sent_tokens in enumerate(_preceding_sentences(pron, window)):
             for t in sent_tokens:
-                if t.i >= pron.i or not self._is_person_token(st, t) or (st.quoted[t.i] and not quoted):
+                if t.i >= pron.i or not self._is_entity_token(st, t, types) or (st.quoted[t.i] and not quoted):
                     continue
                 key = st.token_entity[t.i]
                 subject = t.dep_ in syntax.SUBJ | syntax.PASS_SUBJ or t.head.dep_ in syntax.SUBJ
@@ -419,10 +425,10 @@ class EntityResolver:
                     best = (score, key)
         return best[1] if best else None
 
-    def _is_person_token(self, st: DocState, tok: Token) -> bool:
+    def _is_entity_token(self, st: DocState, tok: Token, types: set[str]) -> bool:
         key = st.token_entity.get(tok.i)
-        return key is not None and key in st.entities and st.entities[key].type == "PERSON" \
-            and tok.lower_ not in PRONOUNS
+        return key is not None and key in st.entities and st.entities[key].type in types \
+            and tok.pos_ != "PRON"
 
 
 def draft_from_gaz(st: DocState, entry: GazEntry, gaz: Gazetteer, *, named: bool) -> EntityDraft:

@@ -54,6 +54,8 @@ def modality(trigger: Token, *, max_depth: int = 3) -> str:
             return "future"
         if tok.dep_ in {"ccomp", "advcl"} and any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
             return "hypothetical"
+        if tok.dep_ == "advcl":
+            break  # "after delivering demands": a time clause keeps its own modality
         if head.pos_ in {"VERB", "AUX"} and (syntax.is_negated(head) and tok.dep_ in {"xcomp", "obj", "dobj"}):
             return "negated"
         if head.pos_ == "VERB" and tok.dep_ not in {"xcomp", "obj", "dobj", "nmod", "obl", "pobj", "prep"}:
