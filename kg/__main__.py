@@ -1,2 +1,6 @@
+"""``python -m kg``: the command line."""
+
 from kg.cli import app
-app()
+
+if __name__ == "__main__":
+    app()
