@@ -80,7 +80,7 @@ class EntityResolver:
         self._demonyms(doc, st)
         # persons first, so that a surname the NER typed as a place ("Putin"
         # LOC) can be recognised as the person's
-        ents = sorted(doc.ents, key=lambda e: (self._as_person(e) is None, e.start))
+        ents = sorted(self._whole_names(doc), key=lambda e: (self._as_person(e) is None, e.start))
         for ent in ents:
             person = self._as_person(ent)
             if person is not None:
@@ -122,6 +122,31 @@ class EntityResolver:
         return draft_from_gaz(st, entry, self.gaz, named=named)
 
     # ------------------------------------------------------------------ mentions
+    def _whole_names(self, doc: Doc) -> list[Span]:
+        """Entity spans with organization names made whole: "Center for Strategic" + "and
+        International Studies", "House Intelligence" + "Committee", "Afghanistan" +
+        "Independent Human Rights Commission"; "US-run" is a modifier, not a place."""
+        ents = [e for e in doc.ents if not _hyphen_modifier(e)]
+        out: list[Span] = []
+        for n, ent in enumerate(ents):
+            if ent.label_ not in ORG_LABELS:
+                out.append(ent)
+                continue
+            start, end = ent.start, ent.end
+            nxt = ents[n + 1].start if n + 1 < len(ents) else len(doc)
+            while end + 1 < nxt and doc[end].lower_ in {"and", "of", "for", "&"} \
+                    and doc[end + 1].is_title and doc[end - 1].is_title:
+                end += 2
+                while end < nxt and doc[end].is_title and doc[end].pos_ in {"PROPN", "NOUN"}:
+                    end += 1
+            while end < nxt and doc[end].is_title and doc[end].lower_ in ORG_WORDS:
+                end += 1
+            if out and out[-1].end == start and out[-1].label_ in {"COUNTRY", "GPE"} \
+                    and doc[end - 1].lower_ in ORG_WORDS and doc[start - 1].whitespace_:
+                start = out.pop().start  # "Afghanistan Independent Human Rights Commission"
+            out.append(Span(doc, start, end, label=ent.label_, span_id=ent.id_))
+        return out
+
     def _as_person(self, ent: Span) -> Span | None:
         """A PERSON span, widened over the rest of the name ("State Antony" + "Blinken");
         also "Mr. X" typed otherwise by the NER."""
@@ -463,6 +488,16 @@ def _join_hyphens(span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+
+
+def _hyphen_modifier(span: Span) -> bool:
+    """"US-run", "Iranian-backed": a name joined by a hyphen to a lowercase word is a modifier."""
+    doc = span.doc
+    if len(span) == 1 and "-" in span.text and span.text.rsplit("-", 1)[-1].islower():
+        return True
+    after = span.end
+    return after + 1 < len(doc) and doc[after].text == "-" and not doc[after - 1].whitespace_ \
+        and not doc[after].whitespace_ and doc[after + 1].is_lower
 
 
 def _trim(span: Span) -> Span:

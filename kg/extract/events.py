@@ -153,30 +153,32 @@ class EventExtractor:
         return None
 
     # ------------------------------------------------------------ verbs
-    def _verb_code(self, verb: Token) -> tuple[str | None, Token | None]:
+    def _verb_code(self, verb: Token) -> tuple[str | None, Token | None, bool]:
+        """(CAMEO code, the object of a light verb, whether the bare verb matched)."""
         lemma = verb.lemma_.lower()
         for prt in verb.children:
             if prt.dep_ in {"compound:prt", "prt"}:
                 code = self.lex.verbs.get(f"{lemma} {prt.lower_}")
                 if code:
-                    return code, None
+                    return code, None, False
         for prep, _obj in syntax.preposition_objects(verb):
             code = self.lex.verbs.get(f"{lemma} {prep}")
             if code:
-                return code, None
+                return code, None, False
         for obj in syntax.objects(verb) + syntax.passive_subjects(verb):
             code = self.lex.verb_objects.get(f"{lemma}|{obj.lemma_.lower()}") or \
                 self.lex.verb_objects.get(f"{lemma}|{obj.lower_}")
             if code:
-                return code, obj
-        return self.lex.verbs.get(lemma), None
+                return code, obj, False
+        return self.lex.verbs.get(lemma), None, True
 
     def _verb_event(self, doc: Doc, st: DocState, verb: Token, consumed: set[int],
                     reported: dict[int, str]) -> None:
-        code, light_obj = self._verb_code(verb)
+        code, light_obj, bare = self._verb_code(verb)
         if code is None or code.startswith("01"):
             return
-        if verb.lemma_.lower() in NEEDS_OBJECT and not syntax.objects(verb) and not syntax.is_passive(verb):
+        if bare and verb.lemma_.lower() in NEEDS_OBJECT and not syntax.objects(verb) \
+                and not syntax.is_passive(verb):
             return  # "returns to France" is a journey, "returned the hostages" a concession
         if light_obj is not None:
             consumed.add(light_obj.i)
