@@ -129,6 +129,8 @@ class EntityResolver:
         ents = [e for e in doc.ents if not _hyphen_modifier(e)]
         out: list[Span] = []
         for n, ent in enumerate(ents):
+            if ent.label_ in PERSON_LABELS and _locative(ent):
+                ent = Span(doc, ent.start, ent.end, label="LOC")  # "fighting in Basra"
             if ent.label_ not in ORG_LABELS:
                 out.append(ent)
                 continue
@@ -488,6 +490,17 @@ def _join_hyphens(span: Span) -> Span:
     if (start, end) == (span.start, span.end):
         return span
     return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+
+
+def _locative(span: Span) -> bool:
+    """A name after "in", "near", "across" ...: a place, whatever the NER said."""
+    cases = [c.lower_ for c in span.root.children if c.dep_ in {"case", "prep"} and c.i < span.start]
+    if span.root.dep_ == "pobj":
+        cases.append(span.root.head.lower_)
+    return bool(cases) and cases[-1] in LOCATIVE_CASES
+
+
+LOCATIVE_CASES = {"in", "near", "across", "throughout", "outside", "inside", "around", "within"}
 
 
 def _hyphen_modifier(span: Span) -> bool:
