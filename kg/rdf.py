@@ -220,14 +220,8 @@ def check_base_iri(base_iri: str) -> str:
     >>> check_base_iri("https://data.example.org/kg/")
     'https://data.example.org/kg/'
     """
-    if (
-        not base_iri.endswith("/")
-        or _IRI_UNSAFE.search(base_iri)
-        or not _valid_iri(base_iri + "entity/x")
-    ):
-        raise ValueError(
-            f"base IRI must be an absolute IRI ending in '/', without '#' or '?': {base_iri!r}"
-        )
+    if not base_iri.endswith("/") or _IRI_UNSAFE.search(base_iri) or not _valid_iri(base_iri + "entity/x"):
+        raise ValueError(f"base IRI must be an absolute IRI ending in '/', without '#' or '?': {base_iri!r}")
     return base_iri
 
 
@@ -247,10 +241,7 @@ def _digest(*parts: object) -> str:
 
 def prefixes_for(base_iri: str = DEFAULT_BASE_IRI) -> dict[str, str]:
     """The vocabulary prefixes plus ``entity:``, ``event:``... of ``base_iri``."""
-    data = {
-        name: f"{base_iri}{name}/"
-        for name in ("entity", "event", "article", "statement", "annotation", "graph")
-    }
+    data = {name: f"{base_iri}{name}/" for name in ("entity", "event", "article", "statement", "annotation", "graph")}
     return {**PREFIXES, **data}
 
 
@@ -358,9 +349,7 @@ class _Minter:
             add((s, NT.schema_jobTitle, job, g))
             self.statement(s, NT.schema_jobTitle, job, d["position_evidence"].get(title, []), None)
 
-    def statement(
-        self, s: str, p: str, o: str, evs: list[dict[str, Any]], conf: float | None
-    ) -> None:
+    def statement(self, s: str, p: str, o: str, evs: list[dict[str, Any]], conf: float | None) -> None:
         """The direct triple and its reification, in the graph of each article."""
         add = self.buf.append
         st = f"<{self.base}statement/{_digest(s, p, o)}>"
@@ -398,9 +387,7 @@ class _Minter:
                 self.event_body(s, d, sources, targets, g)
         self.evidence(s, d["evidence"])
 
-    def event_body(
-        self, s: str, d: dict[str, Any], sources: list[str], targets: list[str], g: str
-    ) -> None:
+    def event_body(self, s: str, d: dict[str, Any], sources: list[str], targets: list[str], g: str) -> None:
         add = self.buf.append
         add((s, A, NT.sem_Event, g))
         code = _cameo_code(d["cameo"], d["type"])
@@ -592,18 +579,14 @@ def _triples_of(quads: Iterable[Quad]) -> Iterator[Triple]:
     return ((s, p, o) for s, p, o, _ in quads)
 
 
-def write_ntriples(
-    G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
-) -> None:
+def write_ntriples(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
     """Sorted, duplicate-free N-Triples of the union graph (atomic)."""
     lines = ntriples_lines(generate_triples(G, base_iri), unique=True)
     with atomic_writer(path, "wb") as fh:
         fh.write(b"".join(lines))
 
 
-def write_turtle(
-    G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
-) -> None:
+def write_turtle(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
     """Turtle of the union graph, deterministic (atomic)."""
     prefixes = prefixes_for(base_iri)
     with atomic_writer(path) as fh:
@@ -611,9 +594,7 @@ def write_turtle(
         fh.writelines(turtle_lines(generate_triples(G, base_iri), prefixes, unique=True))
 
 
-def write_trig(
-    G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
-) -> None:
+def write_trig(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
     """TriG: one named graph per article, plus entities and CAMEO (atomic)."""
     prefixes = prefixes_for(base_iri)
     by_g: defaultdict[str, list[Triple]] = defaultdict(list)
@@ -633,6 +614,16 @@ def nquads(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> str:
     return "".join(sorted({f"{s} {p} {o} {g} .\n" for s, p, o, g in generate_quads(G, base_iri)}))
 
 
+def _rdflib_term(term: Any) -> rdflib.term.Node:
+    if isinstance(term, ox.NamedNode):
+        return rdflib.URIRef(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    if term.datatype.value == _XSD + "string":
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
 def to_rdflib(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> rdflib.Dataset:
     """An ``rdflib.Dataset``: one named graph per article, entities, CAMEO.
 
@@ -641,7 +632,13 @@ def to_rdflib(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> rdflib.Da
     ds = rdflib.Dataset(default_union=True)
     for prefix, ns in prefixes_for(base_iri).items():
         ds.bind(prefix, ns, override=True)
-    ds.parse(data=nquads(G, base_iri), format="nquads")
+    graphs: dict[str, rdflib.Graph] = {}
+    data = nquads(G, base_iri).encode("utf-8")
+    for q in ox.parse(data, ox.RdfFormat.N_QUADS):
+        name = q.graph_name.value
+        if name not in graphs:
+            graphs[name] = ds.graph(rdflib.URIRef(name))
+        graphs[name].add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
     return ds
 
 
@@ -683,9 +680,7 @@ def jsonld_document(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> dic
     return {"@context": dict(sorted(prefixes.items())), "@graph": out}
 
 
-def write_jsonld(
-    G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI
-) -> None:
+def write_jsonld(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
     """JSON-LD of the dataset (named graphs as ``@graph`` objects), deterministic."""
     doc = jsonld_document(G, base_iri)
     with atomic_writer(path) as fh:

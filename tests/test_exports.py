@@ -15,6 +15,13 @@ import rdflib
 from kg.exports import write_exports
 from kg.records import ArticleFacts
 
+# rdflib's own TriG / JSON-LD / N-Quads parsers use its deprecated ConjunctiveGraph.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:ConjunctiveGraph is deprecated:DeprecationWarning",
+    "ignore:Dataset.default_context is deprecated:DeprecationWarning",
+)
+
+
 FILES = {
     "facts": "facts.jsonl",
     "ttl": "graph.ttl",
@@ -75,9 +82,7 @@ def test_calls_html_writer_when_present(
     assert paths["html"] == tmp_path / "graph.html" and seen and seen[0] > 0
 
 
-def test_base_iri_and_bad_base(
-    seed_facts: list[ArticleFacts], tmp_path: Path, no_html: None
-) -> None:
+def test_base_iri_and_bad_base(seed_facts: list[ArticleFacts], tmp_path: Path, no_html: None) -> None:
     paths = write_exports(iter(seed_facts), tmp_path / "a", base_iri="https://ex.org/kg/")
     assert "<https://ex.org/kg/entity/Q159>" in paths["nt"].read_text(encoding="utf-8")
     with pytest.raises(ValueError):

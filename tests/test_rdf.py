@@ -23,6 +23,13 @@ from kg.vocab import CAMEO, KG, SCHEMA, SEM
 
 from .conftest import HOSTILE_ALIAS, HOSTILE_CONTENT, HOSTILE_NAME
 
+# rdflib's own TriG / JSON-LD / N-Quads parsers use its deprecated ConjunctiveGraph.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:ConjunctiveGraph is deprecated:DeprecationWarning",
+    "ignore:Dataset.default_context is deprecated:DeprecationWarning",
+)
+
+
 BASE = rdf.DEFAULT_BASE_IRI
 WRITERS: dict[str, tuple[Callable[..., None], str, ox.RdfFormat]] = {
     "nt": (rdf.write_ntriples, "nt", ox.RdfFormat.N_TRIPLES),
@@ -42,10 +49,7 @@ def _write_all(G, tmp: Path, base: str = BASE) -> dict[str, Path]:  # type: igno
 
 
 def _ox_triples(path: Path, fmt: ox.RdfFormat) -> set[tuple[str, str, str]]:
-    return {
-        (str(q.subject), str(q.predicate), str(q.object))
-        for q in ox.parse(path=str(path), format=fmt)
-    }
+    return {(str(q.subject), str(q.predicate), str(q.object)) for q in ox.parse(path=str(path), format=fmt)}
 
 
 def _rdflib_union(path: Path, fmt: str) -> rdflib.Graph:
@@ -155,9 +159,7 @@ def test_modelling_details(seed_facts: list[ArticleFacts]) -> None:
     assert g.value(consult, SEM.hasPlace) == rdflib.URIRef(BASE + "entity/Q71")
     art = rdflib.URIRef(BASE + "article/blinken-geneva-talks")
     assert g.value(art, SCHEMA.datePublished).datatype == rdflib.XSD.date
-    assert g.value(art, SCHEMA.url) == rdflib.URIRef(
-        "https://www.example.com/news/2022/jan/9/blinken-geneva"
-    )
+    assert g.value(art, SCHEMA.url) == rdflib.URIRef("https://www.example.com/news/2022/jan/9/blinken-geneva")
     # relations are reified with provenance
     st = next(g.subjects(RDF.predicate, SCHEMA.affiliation))
     assert (st, RDF.type, RDF.Statement) in g
@@ -210,9 +212,7 @@ def test_lone_surrogate_does_not_crash(tmp_path: Path) -> None:
 # ------------------------------------------------------------------- parsers
 
 
-def test_every_format_parses_to_the_same_triples(
-    two_articles: list[ArticleFacts], tmp_path: Path
-) -> None:
+def test_every_format_parses_to_the_same_triples(two_articles: list[ArticleFacts], tmp_path: Path) -> None:
     paths = _write_all(build_graph(two_articles), tmp_path)
     reference = _ox_triples(paths["nt"], ox.RdfFormat.N_TRIPLES)
     assert len(reference) == len(paths["nt"].read_text(encoding="utf-8").splitlines())
@@ -233,9 +233,7 @@ def test_rapper_accepts_output(
     facts = two_articles if which == "seed" else hostile_facts
     paths = _write_all(build_graph(facts), tmp_path)
     for ext, syntax in RAPPER.items():
-        run = subprocess.run(
-            ["rapper", "-i", syntax, "-c", str(paths[ext])], capture_output=True, text=True
-        )
+        run = subprocess.run(["rapper", "-i", syntax, "-c", str(paths[ext])], capture_output=True, text=True)
         assert run.returncode == 0, (ext, run.stderr)
         assert "Error" not in run.stderr and "Warning" not in run.stderr, (ext, run.stderr)
 
@@ -281,9 +279,7 @@ def _shapes() -> rdflib.Graph:
     return rdflib.Graph().parse(data=text, format="turtle")
 
 
-def test_shacl_conforms(
-    two_articles: list[ArticleFacts], hostile_facts: list[ArticleFacts]
-) -> None:
+def test_shacl_conforms(two_articles: list[ArticleFacts], hostile_facts: list[ArticleFacts]) -> None:
     pyshacl = pytest.importorskip("pyshacl")
     for facts in (two_articles, hostile_facts):
         conforms, _, report = pyshacl.validate(_rdflib_union_of(facts), shacl_graph=_shapes())
