@@ -108,7 +108,9 @@ def write_facts(facts: list[ArticleFacts], out: Path | None) -> None:
 @app.command()
 def extract(
     inputs: InputsArg,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Facts JSON Lines file (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Facts JSON Lines file (default: stdout).")
+    ] = None,
     model: ModelOpt = None,
     strict: StrictOpt = False,
     quiet: QuietOpt = False,

@@ -57,9 +57,8 @@ def load(
 
     if "parser" in nlp.pipe_names and "kg_sentences" not in nlp.pipe_names:
         nlp.add_pipe("kg_sentences", before="parser")
-    elif "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
-        if "sentencizer" not in nlp.pipe_names:
-            nlp.add_pipe("sentencizer", first=True)
+    elif not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
+        nlp.add_pipe("sentencizer", first=True)
     for component in components:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component)

@@ -76,7 +76,7 @@ spoke 0 root VERB speak
 
 
 def test_definite_description_resolves_to_the_title_holder(nlp):
-    _, st, doc = relations(nlp, """
+    _, st, _doc = relations(nlp, """
 Secretary 5 compound PROPN
 of 3 case ADP
 State 1 nmod PROPN

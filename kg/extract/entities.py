@@ -156,8 +156,7 @@ class EntityResolver:
         ent = _join_hyphens(ent)
         last = ent[-1].lower_
         if ent.label_ in PERSON_LABELS:
-            if last in PLACE_WORDS or last in ORG_WORDS or any(
-                    self.gaz.lookup(t.text) and self.gaz.lookup(t.text).type == "COUNTRY" for t in ent):
+            if last in PLACE_WORDS or last in ORG_WORDS or any(self._is_country(t.text) for t in ent):
                 return None  # "Farah Province", "Columbia University", "Villa Somalia"
         elif ent.label_ == "NORP" or last in PLACE_WORDS or last in ORG_WORDS:
             return None
@@ -178,6 +177,10 @@ class EntityResolver:
                 and doc[end].head.i in range(ent.start, end + 2):
             end += 1
         return Span(doc, start, end, label="PERSON")
+
+    def _is_country(self, text: str) -> bool:
+        entry = self.gaz.lookup(text)
+        return entry is not None and entry.type == "COUNTRY"
 
     def _only_title(self, ent: Span) -> bool:
         """"Iranian President", "Deputy Secretary": a title, not a name."""
@@ -232,11 +235,13 @@ class EntityResolver:
             self._link(st, person, ent)
             return ent
         key = self._known_name(st, text) or entity_key(type_, text)
-        draft = st.entities.get(key)
-        if draft is None:
+        known = st.entities.get(key)
+        if known is None:
             draft = EntityDraft(key=key, name=text, type=type_)
             st.entities[key] = draft
-        elif len(text) > len(draft.name) and draft.type == type_:
+        else:
+            draft = known
+        if len(text) > len(draft.name) and draft.type == type_:
             draft.aliases.add(draft.name)
             draft.name = text
         draft.confidence = min(0.9, draft.confidence + 0.1)
@@ -305,23 +310,14 @@ class EntityResolver:
         return name
 
     def _find_person(self, st: DocState, words: list[str]) -> EntityDraft | None:
-        """An existing person whose name contains the given name words."""
+        """An existing person whose name these name words match (the most recent one)."""
         if not words:
             return None
         best: EntityDraft | None = None
         for draft in st.entities.values():
-            if draft.type != "PERSON":
-                continue
-            known = [_bare(w) for w in draft.name.split()]
-            if words == known or (
-                len(words) < len(known) and words[-1] == known[-1] and set(words) <= set(known)
-            ) or (len(words) == 1 and words[0] in known[1:]) or (
-                len(known) == 1 and len(words) > 1 and words[-1] == known[0]
-            ) or (
-                len(words) > 1 and len(known) > 1 and words[0] == known[0] and words[-1] == known[-1]
-            ):
-                if best is None or draft.mentions[-1:] > best.mentions[-1:]:
-                    best = draft
+            if draft.type == "PERSON" and same_person(words, [_bare(w) for w in draft.name.split()]) \
+                    and (best is None or draft.mentions[-1:] > best.mentions[-1:]):
+                best = draft
         return best
 
     def _person_by_surname(self, st: DocState, ent: Span) -> EntityDraft | None:
@@ -349,7 +345,7 @@ class EntityResolver:
         for draft in list(st.entities.values()):
             if draft.type != "ORGANIZATION" or draft.key not in st.entities:
                 continue
-            for s, e in list(draft.mentions):
+            for _, e in list(draft.mentions):
                 if e + 2 < len(doc) and doc[e].text == "(" and doc[e + 2].text == ")":
                     acro = doc[e + 1]
                     if acro.is_upper and len(acro.text) >= 2:
@@ -472,6 +468,24 @@ def draft_from_gaz(st: DocState, entry: GazEntry, gaz: Gazetteer, *, named: bool
         st.entities[entry.id] = draft
     draft.named = draft.named or named
     return draft
+
+
+def same_person(words: list[str], known: list[str]) -> bool:
+    """Whether name words (lowercase, particles dropped) can name the person ``known``.
+
+    >>> same_person(["putin"], ["vladimir", "putin"]), same_person(["sharif", "ahmed"], ["sharif", "sheik", "ahmed"])
+    (True, True)
+    >>> same_person(["vladimir"], ["vladimir", "putin"])
+    False
+    """
+    if words == known:
+        return True
+    if len(words) == 1:
+        return words[0] in known[1:]  # a surname (or later name), never a first name alone
+    if len(known) == 1:
+        return words[-1] == known[0]  # the full name of someone known by surname
+    return (words[0] == known[0] and words[-1] == known[-1]) or (
+        len(words) < len(known) and words[-1] == known[-1] and set(words) <= set(known))
 
 
 def _join_hyphens(span: Span) -> Span:

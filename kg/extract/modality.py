@@ -27,7 +27,7 @@ FUTURE_GOVERNORS = {
     "plan", "set", "slate", "schedule", "expect", "intend", "prepare", "due", "about",
     "going", "propose", "aim", "agree", "decide", "vow", "pledge", "promise", "upcoming",
 }
-NEGATORS = {"deny", "refuse", "reject", "fail", "deny", "without", "instead"}
+NEGATORS = {"deny", "refuse", "reject", "fail", "without", "instead"}
 
 
 def modality(trigger: Token, *, max_depth: int = 3) -> str:
@@ -52,7 +52,8 @@ def modality(trigger: Token, *, max_depth: int = 3) -> str:
             return "hypothetical"
         if lemma in FUTURE_GOVERNORS and tok.dep_ in {"xcomp", "ccomp", "obj", "dobj", "advcl", "obl"}:
             return "future"
-        if tok.dep_ in {"ccomp", "advcl"} and any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+        if tok.dep_ in {"ccomp", "advcl"} and any(
+                c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
             return "hypothetical"
         if tok.dep_ == "advcl":
             break  # "after delivering demands": a time clause keeps its own modality

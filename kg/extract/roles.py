@@ -60,7 +60,7 @@ class RoleExtractor:
     def _is_title_token(self, tok: Token) -> bool:
         low = tok.lower_.rstrip(".")
         return low in self.title_words or low in self.modifiers or low in self.honorifics \
-            or (tok.text == "-" and 0 < tok.i and tok.doc[tok.i - 1].lower_ in self.title_words)
+            or (tok.text == "-" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.title_words)
 
     def _relations(self, doc: Doc, st: DocState, person: str, words: list[Token],
                    anchor: Span, conf: float) -> list[Relation]:

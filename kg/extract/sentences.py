@@ -48,6 +48,6 @@ def set_sentences(doc: Doc) -> Doc:
                 j += 1
             if j < len(doc) and _can_start(doc[j]):
                 starts[j] = True
-    for tok, start in zip(doc, starts):
+    for tok, start in zip(doc, starts, strict=True):
         tok.is_sent_start = start
     return doc
