@@ -10,6 +10,7 @@ any pipeline.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,6 +56,8 @@ def load(
         ) from err
     import kg.extract  # noqa: F401  (registers kg's factories)
 
+    split_abbreviation_hyphens(nlp)
+
     if "parser" in nlp.pipe_names and "kg_sentences" not in nlp.pipe_names:
         nlp.add_pipe("kg_sentences", before="parser")
     elif not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
@@ -64,6 +67,27 @@ def load(
             nlp.add_pipe(component)
     nlp.meta.setdefault("kg_model", name)
     return nlp
+
+
+ABBREVIATION_HYPHEN = r"(?<=[A-Z]\.)-(?=[A-Za-z])"
+
+
+def split_abbreviation_hyphens(nlp: Language) -> None:
+    """Split "U.S.-Russia" and "U.S.-led" at the hyphen, as other hyphenated words are.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> split_abbreviation_hyphens(nlp)
+    >>> [t.text for t in nlp("U.S.-Russia talks")]
+    ['U.S.', '-', 'Russia', 'talks']
+    """
+    current = nlp.tokenizer.infix_finditer
+    pattern = getattr(getattr(current, "__self__", None), "pattern", None)
+    if pattern is None:
+        pattern = "|".join(nlp.Defaults.infixes or ())
+    if ABBREVIATION_HYPHEN in pattern:
+        return
+    nlp.tokenizer.infix_finditer = re.compile(f"{ABBREVIATION_HYPHEN}|{pattern}").finditer
 
 
 def describe(nlp: Language) -> str:

@@ -47,17 +47,17 @@ def modality(trigger: Token, *, max_depth: int = 3) -> str:
         head = tok.head
         if head is tok:
             break
-        lemma = head.lemma_.lower()
-        if lemma in HYPOTHETICAL_GOVERNORS or head.lower_ in HYPOTHETICAL_GOVERNORS:
-            return "hypothetical"
-        if lemma in FUTURE_GOVERNORS and tok.dep_ in {"xcomp", "ccomp", "obj", "dobj", "advcl", "obl"}:
-            return "future"
-        if tok.dep_ in {"ccomp", "advcl"} and any(
-                c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+        conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children)
+        if tok.dep_ in {"ccomp", "advcl"} and conditional:
             return "hypothetical"
         if tok.dep_ == "advcl":
             break  # "after delivering demands": a time clause keeps its own modality
-        if head.pos_ in {"VERB", "AUX"} and (syntax.is_negated(head) and tok.dep_ in {"xcomp", "obj", "dobj"}):
+        lemma = head.lemma_.lower()
+        if lemma in HYPOTHETICAL_GOVERNORS or head.lower_ in HYPOTHETICAL_GOVERNORS:
+            return "hypothetical"
+        if lemma in FUTURE_GOVERNORS and tok.dep_ in {"xcomp", "ccomp", "obj", "dobj", "obl"}:
+            return "future"
+        if head.pos_ in {"VERB", "AUX"} and syntax.is_negated(head) and tok.dep_ in {"xcomp", "obj", "dobj"}:
             return "negated"
         if head.pos_ == "VERB" and tok.dep_ not in {"xcomp", "obj", "dobj", "nmod", "obl", "pobj", "prep"}:
             break
