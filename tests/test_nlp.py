@@ -1,0 +1,30 @@
+"""kg.nlp: the one place that loads pipelines."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.errors import KGError
+from kg.nlp import KG_COMPONENTS, describe, load
+
+
+def test_unknown_pipeline_is_a_coded_error_naming_it():
+    with pytest.raises(KGError, match=r"E001.*no_such_pipeline"):
+        load("no_such_pipeline")
+
+
+def test_bundled_pipeline_gets_kgs_components(kg_nlp):
+    names = kg_nlp.pipe_names
+    assert names[-len(KG_COMPONENTS):] == list(KG_COMPONENTS)
+    assert names.index("kg_sentences") < names.index("parser")
+    assert "parser" in describe(kg_nlp)
+
+
+def test_any_pipeline_directory_works(tmp_path):
+    import spacy
+
+    spacy.blank("en").to_disk(tmp_path / "blank")
+    nlp = load(tmp_path / "blank")
+    assert "sentencizer" in nlp.pipe_names and nlp.pipe_names[-1] == "kg_events"
+    doc = nlp("NATO met Russia. Talks went on.")
+    assert len(list(doc.sents)) == 2
