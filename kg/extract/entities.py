@@ -126,7 +126,8 @@ class EntityResolver:
         """Entity spans with organization names made whole: "Center for Strategic" + "and
         International Studies", "House Intelligence" + "Committee", "Afghanistan" +
         "Independent Human Rights Commission"; "US-run" is a modifier, not a place."""
-        ents = [e for e in doc.ents if not _hyphen_modifier(e)]
+        ents = sorted([e for e in doc.ents if not _hyphen_modifier(e)] + self._titled_names(doc),
+                      key=lambda e: e.start)
         out: list[Span] = []
         for n, ent in enumerate(ents):
             if ent.label_ in PERSON_LABELS and _locative(ent):
@@ -147,6 +148,31 @@ class EntityResolver:
                     and doc[end - 1].lower_ in ORG_WORDS and doc[start - 1].whitespace_:
                 start = out.pop().start  # "Afghanistan Independent Human Rights Commission"
             out.append(Span(doc, start, end, label=ent.label_, span_id=ent.id_))
+        return out
+
+    def _titled_names(self, doc: Doc) -> list[Span]:
+        """Names after a title or honorific that the NER missed: "Secretary of State Antony
+        Blinken", "Mr. Ryabkov", "Prime Minister Haider al-Abadi"."""
+        taken = {t.i for e in doc.ents for t in e}
+        out: list[Span] = []
+        i = 0
+        while i < len(doc):
+            tok = doc[i]
+            low = tok.lower_.rstrip(".")
+            if not (tok.is_title and (low in self.title_heads or low in self.honorifics)):
+                i += 1
+                continue
+            start = end = i + 1
+            while end < len(doc) and end - start < 4 and end not in taken and doc[end].is_title \
+                    and doc[end].is_alpha and doc[end].lower_ not in self.title_words \
+                    and doc[end].lower_ not in ORG_WORDS | PLACE_WORDS and not self.gaz.lookup(doc[end].text):
+                end += 1
+                while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                        and doc[end + 1].is_alpha:
+                    end += 2  # "al-Abadi"
+            if end > start and (end >= len(doc) or end not in taken):
+                out.append(Span(doc, start, end, label="PERSON"))
+            i = max(end, i + 1)
         return out
 
     def _as_person(self, ent: Span) -> Span | None:
