@@ -95,9 +95,7 @@ def synthetic_facts(n_articles: int, pool: int = 5000, seed: int = 0) -> list[Ar
             Relation(ents[0].key, HOLDS_POSITION, "President", ev(1), object_is_entity=False),
             Relation(ents[0].key, AFFILIATED_WITH, ents[1].key, ev(2)),
         )
-        art = Article(
-            doc, "x" * (text_len - 8), "Title " + str(i), "2022-01-09", f"https://e.org/{i}"
-        )
+        art = Article(doc, "x" * (text_len - 8), "Title " + str(i), "2022-01-09", f"https://e.org/{i}")
         out.append(ArticleFacts(art, ents, events, rels))
     return out
 
@@ -175,12 +173,8 @@ def main() -> None:
     )
     res["kg nt"] = rtimed("kg: N-Triples, serialise only (sorted)", n, kg_nt)
     res["kg ttl"] = rtimed("kg: Turtle, serialise only", n, kg_ttl)
-    res["kg nt e2e"] = rtimed(
-        "kg: write_ntriples(G) end to end", n, lambda: rdf.write_ntriples(G, tmp / "b.nt")
-    )
-    res["kg ttl e2e"] = rtimed(
-        "kg: write_turtle(G) end to end", n, lambda: rdf.write_turtle(G, tmp / "b.ttl")
-    )
+    res["kg nt e2e"] = rtimed("kg: write_ntriples(G) end to end", n, lambda: rdf.write_ntriples(G, tmp / "b.nt"))
+    res["kg ttl e2e"] = rtimed("kg: write_turtle(G) end to end", n, lambda: rdf.write_turtle(G, tmp / "b.ttl"))
     nt_bytes = (tmp / "a.nt").read_bytes()
 
     def ox_store(fmt: ox.RdfFormat, name: str) -> Callable[[], None]:
@@ -196,9 +190,7 @@ def main() -> None:
 
         return run
 
-    res["ox ttl"] = rtimed(
-        "pyoxigraph: Store.bulk_load(nt) + dump Turtle", n, ox_store(ox.RdfFormat.TURTLE, "ox.ttl")
-    )
+    res["ox ttl"] = rtimed("pyoxigraph: Store.bulk_load(nt) + dump Turtle", n, ox_store(ox.RdfFormat.TURTLE, "ox.ttl"))
     res["ox nt"] = rtimed(
         "pyoxigraph: Store.bulk_load(nt) + dump N-Triples",
         n,
@@ -209,9 +201,7 @@ def main() -> None:
         ts = ox.parse(nt_bytes, ox.RdfFormat.N_TRIPLES)
         ox.serialize(ts, str(tmp / "ox2.ttl"), ox.RdfFormat.TURTLE, prefixes=prefixes)
 
-    res["ox ttl stream"] = rtimed(
-        "pyoxigraph: parse(nt) → serialize Turtle (stream)", n, ox_objects
-    )
+    res["ox ttl stream"] = rtimed("pyoxigraph: parse(nt) → serialize Turtle (stream)", n, ox_objects)
 
     if not args.skip_rdflib:
         m = min(n, args.rdflib_triples or n)

@@ -123,9 +123,7 @@ def write_node_link_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> No
     """
     data = nx.node_link_data(G, edges="edges")
     data["nodes"] = sorted(data["nodes"], key=lambda n: str(n["id"]))
-    data["edges"] = sorted(
-        data["edges"], key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key")))
-    )
+    data["edges"] = sorted(data["edges"], key=lambda e: (str(e["source"]), str(e["target"]), str(e.get("key"))))
     with atomic_writer(path) as fh:
         json.dump(data, fh, ensure_ascii=False, sort_keys=True, indent=1)
         fh.write("\n")

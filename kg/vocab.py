@@ -103,9 +103,7 @@ def _camel(name: str) -> str:
 
 
 #: CAMEO root name → the direct actor → actor property.
-INTERACTION_PROPERTIES: dict[str, URIRef] = {
-    name: KG[_camel(name)] for name in CAMEO_ROOTS.values()
-}
+INTERACTION_PROPERTIES: dict[str, URIRef] = {name: KG[_camel(name)] for name in CAMEO_ROOTS.values()}
 
 
 def interaction_property(event_type: str) -> URIRef:

@@ -27,8 +27,7 @@ SEED_BODY = (
 
 SECOND_TITLE = "Putin repeats demands"
 SECOND_BODY = (
-    "Moscow again demanded that NATO limit troops and military equipment in Eastern Europe, "
-    "Mr. Putin told reporters."
+    "Moscow again demanded that NATO limit troops and military equipment in Eastern Europe, Mr. Putin told reporters."
 )
 
 
@@ -76,9 +75,7 @@ def make_seed_facts() -> ArticleFacts:
             confidence=0.95,
         ),
         Entity("person/wendy-sherman", "Wendy Sherman", "PERSON", mentions=(ev("Wendy Sherman"),)),
-        Entity(
-            "person/sergei-ryabkov", "Sergei Ryabkov", "PERSON", mentions=(ev("Sergei Ryabkov"),)
-        ),
+        Entity("person/sergei-ryabkov", "Sergei Ryabkov", "PERSON", mentions=(ev("Sergei Ryabkov"),)),
         Entity(
             "Q159",
             "Russia",
@@ -153,18 +150,14 @@ def make_seed_facts() -> ArticleFacts:
             ev("Russian President Vladimir Putin"),
             object_is_entity=False,
         ),
-        Relation(
-            "person/vladimir-putin", AFFILIATED_WITH, "Q159", ev("Russian President Vladimir Putin")
-        ),
+        Relation("person/vladimir-putin", AFFILIATED_WITH, "Q159", ev("Russian President Vladimir Putin")),
     )
     return ArticleFacts(a, entities, events, relations)
 
 
 def make_second_facts() -> ArticleFacts:
     """A second article repeating the DEMAND (same event, new evidence)."""
-    a = Article(
-        doc_id="putin-repeats", title=SECOND_TITLE, body=SECOND_BODY, date="2022-01", url=None
-    )
+    a = Article(doc_id="putin-repeats", title=SECOND_TITLE, body=SECOND_BODY, date="2022-01", url=None)
     ev = lambda phrase, n=0: evidence(a, phrase, n)  # noqa: E731
     entities = (
         Entity(
@@ -238,9 +231,7 @@ def make_hostile_facts() -> ArticleFacts:
         url='https://ex.org/a b?q="1"&r=<2>#frag',
     )
     ev = evidence(a, "demanded")
-    who = Evidence(
-        a.doc_id, a.body_offset, a.body_offset + len(HOSTILE_NAME), a.text, 0, len(a.text)
-    )
+    who = Evidence(a.doc_id, a.body_offset, a.body_offset + len(HOSTILE_NAME), a.text, 0, len(a.text))
     entities = (
         Entity(
             'person/o\'brien "the <boss>" 😀 {x}|^`\\ %41 #f ?q',

@@ -111,9 +111,7 @@ def _shuffled(facts: list[ArticleFacts], seed: int) -> list[ArticleFacts]:
         rng.shuffle(ents)
         rng.shuffle(evs)
         rng.shuffle(rels)
-        out.append(
-            dataclasses.replace(f, entities=tuple(ents), events=tuple(evs), relations=tuple(rels))
-        )
+        out.append(dataclasses.replace(f, entities=tuple(ents), events=tuple(evs), relations=tuple(rels)))
     rng.shuffle(out)
     return out
 
@@ -148,9 +146,7 @@ def test_name_tie_break_is_order_independent() -> None:
     def facts(doc: str, name: str) -> ArticleFacts:
         from kg.records import Article
 
-        return ArticleFacts(
-            Article(doc, "x"), entities=(Entity("org/x", name, "ORGANIZATION", mentions=(ev,)),)
-        )
+        return ArticleFacts(Article(doc, "x"), entities=(Entity("org/x", name, "ORGANIZATION", mentions=(ev,)),))
 
     one = build_graph([facts("a", "Abc"), facts("b", "Abd")]).nodes["entity:org/x"]
     two = build_graph([facts("b", "Abd"), facts("a", "Abc")]).nodes["entity:org/x"]
@@ -172,9 +168,7 @@ def test_unknown_keys_become_stub_entities() -> None:
     assert stub["kind"] == "entity" and stub["label"] == "country/atlantis" and stub["name"] == ""
     assert G.nodes["entity:Q159"]["wikidata"] == "Q159"
     # a later description fills the stub in
-    f2 = ArticleFacts(
-        Article("e", "x"), entities=(Entity("country/atlantis", "Atlantis", "COUNTRY"),)
-    )
+    f2 = ArticleFacts(Article("e", "x"), entities=(Entity("country/atlantis", "Atlantis", "COUNTRY"),))
     H = build_graph([f, f2])
     assert H.nodes["entity:country/atlantis"]["label"] == "Atlantis"
     assert H.nodes["entity:country/atlantis"]["aliases"] == []
