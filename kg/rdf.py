@@ -659,7 +659,7 @@ def jsonld_document(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> dic
     """A JSON-LD document: ``@context`` of prefixes, one ``@graph`` per named graph."""
     prefixes = prefixes_for(base_iri)
     compact = _Abbreviator(prefixes)
-    graphs: dict[str, dict[str, dict[str, list[dict[str, str]]]]] = {}
+    graphs: dict[str, dict[str, dict[str, list[str]]]] = {}  # graph → subject → key → objects
     for s, p, o, g in generate_quads(G, base_iri):
         node = graphs.setdefault(g, {}).setdefault(s, {})
         key = "@type" if p == A else compact.iri(p)
