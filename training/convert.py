@@ -13,8 +13,12 @@ Outputs (in ``--out``):
 * ``dev/*.spacy``   EWT dev + GUM dev (trees; UNER-EWT dev entities on EWT,
                     GUM entities on GUM), used for model selection.
 * ``crossner_nerdev.spacy``  CrossNER politics dev (entities only).
+* ``train_all/*.spacy``  ``train/`` plus CrossNER politics dev (the README allows
+                    CrossNER train and dev for training; its test is held out).
 * ``ewt_test.spacy``  EWT test (trees + UNER-EWT test entities) for evaluation.
 * ``pud.spacy``     UD English-PUD trees + UNER English-PUD entities (TEST ONLY).
+* ``lemma_exceptions.json``  closed-class lemmas (AUX, PRON, ...) from the
+                    train portions, for the rule lemmatizer (see ``lemmas.py``).
 * ``tokenizer_exceptions.json``  UD multi-word-token splits seen in the train
                     portions, used to tune the tokenizer (see ``functions.py``).
 
@@ -29,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -36,6 +41,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
+
+from training.lemmas import closed_class_lemmas
 
 DEFAULT_CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEFAULT_OUT = Path(__file__).resolve().parent / "corpus"
@@ -476,8 +483,15 @@ def main(argv: list[str] | None = None) -> None:
     save("crossner_train", sents_to_docs(cross["train"], vocab, n))
     save("ewt_dev", sents_to_docs(ewt["dev"], vocab, n))
     save("gum_dev", sents_to_docs(gum["dev"], vocab, n))
-    # CrossNER dev has no trees: kept out of dev/ (it would zero the dev parse scores)
+    # CrossNER dev: entities only, so it cannot be in dev/ (docs without trees zero the
+    # dev parse scores).  The README allows CrossNER train+dev for training: train_all/
+    # is train/ plus CrossNER dev.
     save("crossner_nerdev", sents_to_docs(cross["dev"], vocab, n))
+    all_dir = out / "train_all"
+    all_dir.mkdir(parents=True, exist_ok=True)
+    for f in (out / "train").glob("*.spacy"):
+        shutil.copyfile(f, all_dir / f.name)
+    shutil.copyfile(out / "crossner_nerdev.spacy", all_dir / "crossner_dev.spacy")
     save("ewt_test", sents_to_docs(ewt["test"], vocab, n))
 
     # PUD: test only.  One doc per sentence group of the same article.
@@ -500,6 +514,8 @@ def main(argv: list[str] | None = None) -> None:
         # keep only splits that are the majority reading of the surface form
         if k >= 2 and k > single.get(surface, 0):
             exc[surface] = list(parts)
+    lemma_exc = closed_class_lemmas(ewt["train"] + gum["train"])
+    (out / "lemma_exceptions.json").write_text(json.dumps(lemma_exc, indent=1, ensure_ascii=False))
     (out / "tokenizer_exceptions.json").write_text(json.dumps(exc, indent=1, ensure_ascii=False))
     report["tokenizer_exceptions"] = len(exc)
     (out / "convert_report.json").write_text(json.dumps(report, indent=1))

@@ -1,14 +1,15 @@
 """Train kg's English pipeline end to end: one command.
 
-    python -m training.train [--corpora ../shared/corpora] [--config training/configs/wide.cfg]
-                             [--max-steps N] [--name RUN] [--package]
+    python -m training.train [--corpora ../shared/corpora] [--config training/configs/news.cfg]
+                             [--max-steps N] [--name RUN] [--train-dir train_all] [--package]
 
 Steps:
 
 1. convert the corpora (``training/convert.py``) to ``training/corpus/``;
 2. ``spacy train`` with the config (output ``training/output/RUN/``);
 3. finalise ``model-best``: tokenizer aligned to the UD tokens
-   (``training/tokenizer.py``), meta (name ``kg_news``, sources, licence);
+   (``training/tokenizer.py``), closed-class lemma exceptions for the rule
+   lemmatizer (``training/lemmas.py``), meta (name ``kg_news``, sources, licence);
    saved to ``training/output/RUN/final``;
 4. evaluate it on the test sets (``training/evaluate.py``), write
    ``training/scores.json`` and put the scores in the meta's ``performance``;
@@ -28,7 +29,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DEFAULT_CONFIG = HERE / "configs" / "wide.cfg"
+DEFAULT_CONFIG = HERE / "configs" / "news.cfg"
 PACKAGE_DIR = REPO / "kg" / "models" / "en_kg_news"
 
 SOURCES = [
@@ -56,7 +57,7 @@ SOURCES = [
         "url": "https://github.com/zliucr/CrossNER",
         "license": "MIT (repository); text from Wikipedia, CC BY-SA",
         "use": "NER (person/politician -> PERSON, organisation/politicalparty -> ORG, "
-               "country/location -> LOC), train portion",
+               "country/location -> LOC), train and dev portions (test held out)",
     },
     {
         "name": "UD English-PUD and UniversalNER English-PUD",
@@ -76,6 +77,12 @@ def finalise(model_dir: Path, out_dir: Path, corpus: Path) -> Any:
     nlp = spacy.load(model_dir)
     n = customize_tokenizer(nlp, load_exceptions(corpus / "tokenizer_exceptions.json"))
     print(f"tokenizer: {n} UD special cases added")
+    from training.lemmas import add_lemma_exceptions
+
+    lemma_exc = corpus / "lemma_exceptions.json"
+    if lemma_exc.exists():
+        n = add_lemma_exceptions(nlp, json.loads(lemma_exc.read_text()))
+        print(f"lemmatizer: {n} closed-class lemma exceptions added")
     meta = nlp.meta
     meta.update(
         name="kg_news",
@@ -151,6 +158,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     ap.add_argument("--name", default=None, help="run name (default: config stem)")
     ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--train-dir", default="train_all",
+                    help="training docs under training/corpus: train_all (default: EWT, GUM, "
+                         "CrossNER train+dev) or train (CrossNER train only)")
     ap.add_argument("--skip-convert", action="store_true")
     ap.add_argument("--skip-train", action="store_true")
     ap.add_argument("--package", action="store_true", help="copy to kg/models/en_kg_news")
@@ -166,7 +176,7 @@ def main(argv: list[str] | None = None) -> None:
         from spacy.cli.train import train as spacy_train
 
         overrides: dict[str, Any] = {
-            "paths.train": str(corpus / "train"),
+            "paths.train": str(corpus / args.train_dir),
             "paths.dev": str(corpus / "dev"),
         }
         if args.max_steps:
