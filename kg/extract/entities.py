@@ -159,8 +159,9 @@ class EntityResolver:
         while i < len(doc):
             tok = doc[i]
             low = tok.lower_.rstrip(".")
-            if not (tok.is_title and (low in self.title_heads or low in self.honorifics)):
-                i += 1
+            if not (tok.is_title and (low in self.title_heads or low in self.honorifics)) or (
+                    i and doc[i - 1].lower_ in {"this", "that", "these", "those", "a", "an", "the"}):
+                i += 1  # "this Executive Order" is no person
                 continue
             start = end = i + 1
             while end < len(doc) and end - start < 4 and end not in taken and doc[end].is_title \

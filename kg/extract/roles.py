@@ -87,7 +87,8 @@ class RoleExtractor:
             title.pop()
         text = doc[title[0].i : title[-1].i + 1].text if title else ""
         # the title's own words must be a title (not "University" or "Shia")
-        if title and any(t.lower_.rstrip(".") in self.title_heads for t in title):
+        if title and any(t.lower_.rstrip(".") in self.title_heads for t in title) \
+                and not all(t.lower_.rstrip(".") in self.honorifics for t in title):
             text = _strip_leading_affiliation(doc, st, title, text)
             out.append(Relation(person, HOLDS_POSITION, text, ev, object_is_entity=False,
                                 confidence=conf))
@@ -154,6 +155,10 @@ class RoleExtractor:
         words = [t for t in words if not (mention.start <= t.i < mention.end)]
         cut = _first_clause_break(words, nominal)
         words = words[:cut]
+        party = self._party(st, nominal)
+        if party is not None:  # "Adam Schiff, a Democrat on the House Intelligence Committee"
+            ev = span_evidence(syntax.phrase(nominal))
+            return [Relation(person, AFFILIATED_WITH, party, ev, confidence=0.8)]
         extra = [obj for prep, obj in syntax.preposition_objects(nominal) if prep in {"at", "for", "with", "of", "in"}]
         rels = self._relations(doc, st, person, words, mention, 0.8)
         for obj in extra:
@@ -162,6 +167,16 @@ class RoleExtractor:
                     and all(r.object != key for r in rels):
                 rels.append(Relation(person, AFFILIATED_WITH, key, span_evidence(span), confidence=0.7))
         return rels
+
+    def _party(self, st: DocState, noun: Token) -> str | None:
+        """A party member noun ("a Democrat", "a Republican") → the party's entity key."""
+        if not noun.is_title:
+            return None
+        for name in (f"{noun.text} Party", f"{noun.text}ic Party"):
+            entry = self.gaz.lookup(name)
+            if entry is not None and entry.type == "ORGANIZATION":
+                return draft_from_gaz(st, entry, self.gaz, named=False).key
+        return None
 
     # ------------------------------------------------------------ descriptions
     def _descriptions(self, doc: Doc, st: DocState) -> None:
@@ -200,9 +215,10 @@ def _strip_leading_affiliation(doc: Doc, st: DocState, title: list[Token], text:
 
 
 def _first_clause_break(words: list[Token], nominal: Token) -> int:
+    """Where the title's own words end: at a clause, a comma, or a place ("in Afghanistan")."""
     for n, tok in enumerate(words):
         if tok.i > nominal.i and (tok.dep_ in syntax.RELCL or tok.text in {",", "(", ";"}
-                                  or tok.lower_ in {"who", "which", "that"}):
+                                  or tok.lower_ in {"who", "which", "that", "in", "near", "since"}):
             return n
     return len(words)
 
