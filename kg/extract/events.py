@@ -113,6 +113,10 @@ class EventExtractor:
               tgt: list[str], reported: dict[int, str], *, content: str | None = None,
               span: Span | None = None) -> Event | None:
         tgt = [t for t in tgt if t not in src]
+        place = None
+        if code[:2] in {"04", "14"}:  # a visit to New York City, a protest in Bucharest: places
+            place = next((t for t in tgt if st.entities.get(t) and st.entities[t].type == "LOCATION"), None)
+            tgt = [t for t in tgt if not (st.entities.get(t) and st.entities[t].type == "LOCATION")]
         if not src or (not tgt and code[:2] not in INTRANSITIVE):
             return None
         span = span or doc[trigger.i : trigger.i + 1]
@@ -121,7 +125,7 @@ class EventExtractor:
             trigger=trigger.text, evidence=evidence(doc, span.start_char, span.end_char),
             source=tuple(src), target=tuple(tgt), content=content,
             modality=modality(trigger), speaker=reported.get(trigger.i),
-            time=self._time(st, trigger), location=self._location(st, trigger),
+            time=self._time(st, trigger), location=self._location(st, trigger) or place,
             confidence=0.6 if trigger.pos_ == "NOUN" else 0.7,
         )
         st.events.append(ev)
