@@ -138,7 +138,14 @@ def build(
     graph.json, facts.jsonl and graph.html.
     """
     from kg.exports import write_exports
+    from kg.rdf import check_base_iri
 
+    if base_iri is not None:
+        try:
+            check_base_iri(base_iri)
+        except ValueError as e:
+            err.print(f"kg: error: --base-iri {base_iri!r}: {e}", markup=False)
+            raise typer.Exit(2) from e
     run = _Run(model, strict, quiet)
     facts = run.facts(inputs) or []
     kwargs = {"base_iri": base_iri} if base_iri else {}

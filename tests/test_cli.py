@@ -72,3 +72,10 @@ def test_build_writes_every_export(tmp_path: Path):
     for name in ("graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.graphml",
                  "graph.json", "facts.jsonl"):
         assert (out / name).stat().st_size > 0, name
+
+
+def test_build_rejects_a_bad_base_iri_before_any_work(tmp_path: Path):
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-o", str(tmp_path / "x"), "--base-iri", "not an iri"])
+    assert result.exit_code == 2
+    assert "--base-iri" in result.output
+    assert not (tmp_path / "x").exists()
