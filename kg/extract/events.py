@@ -42,7 +42,9 @@ NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", 
                 "label", "brand", "strike", "recall", "station", "receive", "welcome"}
 #: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
 #: others are kept only when their target is found
-INTRANSITIVE = {"03", "08", "10", "14", "15"}
+INTRANSITIVE = {"03", "08", "10", "14", "15", "055"}
+#: nouns whose that-clause names who is concerned ("claims that the U.S. used ...")
+CONTENT_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "rumour", "rumor"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
 
 
@@ -117,7 +119,7 @@ class EventExtractor:
         if code[:2] in {"04", "14"}:  # a visit to New York City, a protest in Bucharest: places
             place = next((t for t in tgt if st.entities.get(t) and st.entities[t].type == "LOCATION"), None)
             tgt = [t for t in tgt if not (st.entities.get(t) and st.entities[t].type == "LOCATION")]
-        if not src or (not tgt and code[:2] not in INTRANSITIVE):
+        if not src or (not tgt and code[:2] not in INTRANSITIVE and code not in INTRANSITIVE):
             return None
         span = span or doc[trigger.i : trigger.i + 1]
         ev = Event(
@@ -203,6 +205,9 @@ class EventExtractor:
             if not tgt:
                 for clause in syntax.children(verb, {"ccomp", "xcomp"}):
                     tgt = self.actors(st, syntax.subjects(clause))
+        if not tgt:  # "investigating claims that the United States used ..."
+            tgt = self.actors(st, [s for o in syntax.objects(verb) if o.lemma_.lower() in CONTENT_NOUNS
+                                   for c in o.children if c.dep_ in {"acl", "ccomp"} for s in syntax.subjects(c)])
         if not tgt:
             tgt = self._anaphoric_target(st, syntax.objects(verb) + syntax.passive_subjects(verb))
         if not tgt and code[:2] in SYMMETRIC and len(src) > 1:
@@ -215,7 +220,7 @@ class EventExtractor:
         """"rejected those demands": whoever made the demands mentioned before."""
         for noun in nouns:
             code = self.lex.nouns.get(noun.lemma_.lower()) or self.lex.nouns.get(noun.lower_)
-            if code is None or not any(c.dep_ in {"det", "nmod:poss", "poss"} for c in noun.children):
+            if code is None or actor_of(st, noun):
                 continue
             for ev in reversed(st.events):
                 if ev.cameo[:2] == code[:2] and ev.evidence.start < noun.idx:
