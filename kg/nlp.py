@@ -2,7 +2,8 @@
 
 By default kg uses its own English pipeline, bundled in the package (see
 :mod:`kg.models`); any installed spaCy pipeline can be used instead by name or
-path (``en_core_web_lg``, ``./my_model``). kg's own components (gazetteer,
+path (``en_core_web_lg``, ``./my_model``), per call or for every call through
+the ``KG_MODEL`` environment variable. kg's own components (gazetteer,
 entities, roles, events) are then added to it, so they work the same on top of
 any pipeline.
 """
@@ -10,6 +11,7 @@ any pipeline.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,7 +28,10 @@ KG_COMPONENTS: tuple[str, ...] = ("kg_gazetteer", "kg_entities", "kg_roles", "kg
 
 
 def default_model() -> str:
-    """The path of kg's bundled pipeline, as a string for :func:`spacy.load`."""
+    """The pipeline used when none is named: ``$KG_MODEL`` if set, else kg's bundled one."""
+    override = os.environ.get("KG_MODEL")
+    if override:
+        return override
     from kg.models import bundled_model_path
 
     return str(bundled_model_path())
