@@ -38,6 +38,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
@@ -117,7 +118,7 @@ def _make_sent(rows: list[list[str]], comments: dict[str, str], doc_id: str) -> 
         if "." in tid:  # empty node (enhanced UD)
             continue
         if "-" in tid:
-            start, end = (int(x) for x in tid.split("-"))
+            _start, end = (int(x) for x in tid.split("-"))
             mwt_end = end
             mwt_space = "SpaceAfter=No" not in cols[9]
             cur_mwt = (cols[1], [])
@@ -169,7 +170,7 @@ def read_iob2(path: Path) -> dict[str, tuple[list[str], list[str]]]:
     forms: list[str] = []
     tags: list[str] = []
     with path.open(encoding="utf8") as fh:
-        for line in list(fh) + [""]:
+        for line in [*list(fh), ""]:
             line = line.rstrip("\n")
             if line.startswith("# sent_id"):
                 sid = line.split("=", 1)[1].strip()
@@ -214,7 +215,7 @@ def read_crossner(path: Path) -> Iterator[Sent]:
     tags: list[str] = []
     n = 0
     with path.open(encoding="utf8") as fh:
-        for line in list(fh) + [""]:
+        for line in [*list(fh), ""]:
             line = line.rstrip("\n")
             if not line.strip():
                 if words:
@@ -248,9 +249,7 @@ def guess_spaces(words: list[str]) -> list[bool]:
     spaces = []
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if nxt is None:
-            spaces.append(False)
-        elif w in _NO_SPACE_AFTER or nxt in _NO_SPACE_BEFORE or nxt.lower() in _NO_SPACE_BEFORE:
+        if nxt is None or w in _NO_SPACE_AFTER or nxt in _NO_SPACE_BEFORE or nxt.lower() in _NO_SPACE_BEFORE:
             spaces.append(False)
         else:
             spaces.append(True)
@@ -370,7 +369,14 @@ def sents_to_docs(sents: list[Sent], vocab: Vocab, n_sents: int) -> list[Doc]:
         words: list[str] = []
         spaces: list[bool] = []
         has_tree = g[0].heads is not None
-        tags, pos, morphs, lemmas, heads, deps, sent_starts, ents = ([] for _ in range(8))
+        tags: list[str] = []
+        pos: list[str] = []
+        morphs: list[str] = []
+        lemmas: list[str] = []
+        heads: list[int] = []
+        deps: list[str] = []
+        sent_starts: list[bool] = []
+        ents: list[str | None] = []
         any_ents = any(s.ents is not None for s in g)
         for s in g:
             off = len(words)
@@ -389,13 +395,15 @@ def sents_to_docs(sents: list[Sent], vocab: Vocab, n_sents: int) -> list[Doc]:
             if any_ents:
                 ents.extend(s.ents if s.ents is not None else [None] * len(s.words))
         spaces[-1] = False
-        kwargs = {}
+        kwargs: dict[str, Any] = {}
         if has_tree:
             kwargs = dict(tags=tags, pos=pos, morphs=morphs, lemmas=lemmas, heads=heads,
                           deps=deps)
         else:
             kwargs = dict(sent_starts=sent_starts)
-        doc = Doc(vocab, words=words, spaces=spaces, ents=ents if any_ents else None, **kwargs)
+        if any_ents:
+            kwargs["ents"] = ents  # None entries: missing NER annotation
+        doc = Doc(vocab, words=words, spaces=spaces, **kwargs)
         docs.append(doc)
     return docs
 

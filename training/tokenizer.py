@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
@@ -52,13 +53,13 @@ def _infix_patterns(infixes: list[str]) -> list[str]:
 
 def customize_tokenizer(nlp: Language, exceptions: dict[str, list[str]] | None = None) -> int:
     """Apply the UD alignment to ``nlp.tokenizer``; return the number of special cases added."""
-    tok = nlp.tokenizer
+    tok: Any = nlp.tokenizer
     defaults = nlp.Defaults
-    infixes = _infix_patterns(list(defaults.infixes or []))
+    infixes = _infix_patterns([str(p) for p in defaults.infixes or []])
     tok.infix_finditer = compile_infix_regex(infixes).finditer
-    suffixes = [_RUN, r"(?<=[0-9])(?:bn|tn|am|pm)", *list(defaults.suffixes or [])]
+    suffixes = [_RUN, r"(?<=[0-9])(?:bn|tn|am|pm)", *(defaults.suffixes or [])]
     tok.suffix_search = compile_suffix_regex(suffixes).search
-    prefixes = [_RUN, *list(defaults.prefixes or [])]
+    prefixes = [_RUN, *(defaults.prefixes or [])]
     tok.prefix_search = compile_prefix_regex(prefixes).search
     added = 0
     for abbr in ("No.", "no.", "Nos.", "ca.", "approx."):
@@ -82,9 +83,7 @@ def _plausible(surface: str, parts: list[str]) -> bool:
         return False
     if not _CLITIC.match(parts[1]):
         return False
-    if parts[1] == "s" and surface.lower() not in {"lets", "elses"}:
-        return False
-    return True
+    return not (parts[1] == "s" and surface.lower() not in {"lets", "elses"})
 
 
 def load_exceptions(path: Path) -> dict[str, list[str]]:
