@@ -39,7 +39,7 @@ SYMMETRIC = {"04", "05", "06"}
 #: verbs that are events only with a direct object (or in the passive)
 NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", "release", "fire",
                 "target", "back", "support", "call", "order", "share", "help", "protect", "question",
-                "label", "brand", "strike", "recall", "station", "receive", "welcome"}
+                "label", "brand", "strike", "recall", "station", "receive", "welcome", "address", "engage"}
 #: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
 #: others are kept only when their target is found
 INTRANSITIVE = {"03", "08", "10", "14", "15", "055"}
@@ -89,13 +89,13 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         st = require(doc, "kg_events", "kg_roles")
-        reported = self._statements(doc, st)
+        self._statements(doc, st)
         consumed: set[int] = set()
         for tok in doc:  # in text order, so that "those demands" finds the demands before
             if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
-                self._verb_event(doc, st, tok, consumed, reported)
+                self._verb_event(doc, st, tok, consumed)
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
-                self._noun_event(doc, st, tok, reported)
+                self._noun_event(doc, st, tok)
         self._demand_lists(doc, st)
         st.events = _dedupe(st.events)
         st.done.add("kg_events")
@@ -112,7 +112,7 @@ class EventExtractor:
         return out
 
     def _emit(self, doc: Doc, st: DocState, trigger: Token, code: str, src: list[str],
-              tgt: list[str], reported: dict[int, str], *, content: str | None = None,
+              tgt: list[str], *, content: str | None = None,
               span: Span | None = None) -> Event | None:
         tgt = [t for t in tgt if t not in src]
         place = None
@@ -126,7 +126,7 @@ class EventExtractor:
             id=f"v{len(st.events) + 1}", type=CAMEO_ROOTS[code[:2]], cameo=code,
             trigger=trigger.text, evidence=evidence(doc, span.start_char, span.end_char),
             source=tuple(src), target=tuple(tgt), content=content,
-            modality=modality(trigger), speaker=reported.get(trigger.i),
+            modality=modality(trigger), speaker=st.reported.get(trigger.i),
             time=self._time(st, trigger), location=self._location(st, trigger) or place,
             confidence=0.6 if trigger.pos_ == "NOUN" else 0.7,
         )
@@ -178,8 +178,7 @@ class EventExtractor:
                 return code, obj, False
         return self.lex.verbs.get(lemma), None, True
 
-    def _verb_event(self, doc: Doc, st: DocState, verb: Token, consumed: set[int],
-                    reported: dict[int, str]) -> None:
+    def _verb_event(self, doc: Doc, st: DocState, verb: Token, consumed: set[int]) -> None:
         code, light_obj, bare = self._verb_code(verb)
         if code is None or code.startswith("01"):
             return
@@ -214,7 +213,7 @@ class EventExtractor:
             src, tgt = src[:1], src[1:]  # "Sherman and Ryabkov were set to meet"
         for obj in syntax.objects(verb):
             consumed.add(obj.i)  # the object noun is not an event of its own
-        self._emit(doc, st, verb, code, src, tgt, reported, content=content)
+        self._emit(doc, st, verb, code, src, tgt, content=content)
 
     def _anaphoric_target(self, st: DocState, nouns: list[Token]) -> list[str]:
         """"rejected those demands": whoever made the demands mentioned before."""
@@ -228,7 +227,7 @@ class EventExtractor:
         return []
 
     # ------------------------------------------------------------ nouns
-    def _noun_event(self, doc: Doc, st: DocState, noun: Token, reported: dict[int, str]) -> None:
+    def _noun_event(self, doc: Doc, st: DocState, noun: Token) -> None:
         code = self.lex.nouns.get(noun.lower_) or self.lex.nouns.get(noun.lemma_.lower())
         if code is None or code.startswith("01"):
             return
@@ -263,12 +262,13 @@ class EventExtractor:
         content = None
         if code.startswith(("10", "02")):
             content = _noun_content(noun)
-        self._emit(doc, st, noun, code, src, tgt, reported, content=content)
+        self._emit(doc, st, noun, code, src, tgt, content=content)
 
     # ------------------------------------------------------------ statements
-    def _statements(self, doc: Doc, st: DocState) -> dict[int, str]:
-        """STATEMENT events for named speakers; returns token → speaker for reported clauses."""
-        reported: dict[int, str] = {}
+    def _statements(self, doc: Doc, st: DocState) -> None:
+        """STATEMENT events for named speakers; ``st.reported`` maps the words they said to them."""
+        reported = st.reported
+        runs = _quotation_runs(st.quoted)
         for verb in doc:
             lemma = verb.lemma_.lower()
             speakers: list[str] = []
@@ -302,10 +302,9 @@ class EventExtractor:
                 if clause is not None:
                     for tok in clause.subtree:
                         reported.setdefault(tok.i, speaker)
-                for tok in sent:
-                    if st.quoted[tok.i]:
-                        reported.setdefault(tok.i, speaker)
-        return reported
+                for tok in sent:  # the whole quotation, however many sentences it runs over
+                    for i in runs.get(tok.i, ()):
+                        reported.setdefault(i, speaker)
 
     # ------------------------------------------------------------ demand lists
     def _demand_lists(self, doc: Doc, st: DocState) -> None:
@@ -345,6 +344,8 @@ def actor_of(st: DocState, tok: Token) -> str | None:
     key = st.token_entity.get(tok.i)
     if key:
         return key
+    if tok.lower_ in FIRST_PERSON and tok.i in st.reported:
+        return st.reported[tok.i]  # "We shall keep on targeting them," said the attackers
     if tok.i in st.demonyms:
         return st.demonyms[tok.i]  # "the Russians", "a Russian invasion"
     if tok.pos_ in {"NOUN", "PROPN"}:
@@ -401,6 +402,27 @@ GROUP_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "govern
                "administration", "side", "people", "president", "minister", "embassy", "parliament",
                "lawmakers", "member", "members", "spokesman", "spokesperson", "representatives",
                "militants", "fighters", "rebels", "supporters", "aides", "negotiators", "team"}
+
+
+def _quotation_runs(quoted: list[bool]) -> dict[int, range]:
+    """Token index → the run of quoted tokens it belongs to."""
+    runs: dict[int, range] = {}
+    i = 0
+    while i < len(quoted):
+        if quoted[i]:
+            j = i
+            while j < len(quoted) and quoted[j]:
+                j += 1
+            run = range(i, j)
+            for k in run:
+                runs[k] = run
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
 
 def _quote_or_clause(verb: Token, clause: Token | None, mask: list[bool]) -> str:

@@ -53,6 +53,7 @@ class DocState:
     events: list[Event] = field(default_factory=list)
     done: set[str] = field(default_factory=set)
     quoted: list[bool] = field(default_factory=list)  # token index → inside a quotation
+    reported: dict[int, str] = field(default_factory=dict)  # token index → speaker's entity key
 
     def entity_of(self, tok: Token) -> str | None:
         return self.token_entity.get(tok.i) or self.demonyms.get(tok.i)
