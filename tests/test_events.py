@@ -178,3 +178,19 @@ def test_extractor_without_entities_component_raises_a_coded_error():
     doc = make_doc(nlp_, "Russia 0 root PROPN")
     with pytest.raises(KGError, match="E002"):
         EventExtractor()(doc)
+
+
+def test_counted_troops_posted_near_a_border_are_a_force_posture(nlp):
+    events = run(nlp, """
+Russia 2 nsubj PROPN
+has 0 root VERB have
+100,000 4 nummod NUM
+troops 2 obj NOUN troop
+near 8 case ADP
+Ukraine 8 nmod:poss PROPN
+'s 6 case PART
+borders 4 nmod NOUN border
+. 2 punct PUNCT
+""")
+    postures = [(s, g, e.cameo) for t, s, g, e in events if t == "FORCE_POSTURE"]
+    assert postures == [(["Russia"], ["Ukraine"], "150")]

@@ -97,6 +97,7 @@ class EventExtractor:
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 self._noun_event(doc, st, tok)
         self._demand_lists(doc, st)
+        self._force_posture(doc, st)
         st.events = _dedupe(st.events)
         st.done.add("kg_events")
         return doc
@@ -306,6 +307,28 @@ class EventExtractor:
                     for i in runs.get(tok.i, ()):
                         reported.setdefault(i, speaker)
 
+    # ------------------------------------------------------------ force posture
+    def _force_posture(self, doc: Doc, st: DocState) -> None:
+        """"Russia has ... 100,000 troops near its borders": a counted force posted at a place."""
+        for tok in doc:
+            if tok.lemma_.lower() not in TROOP_NOUNS or not any(c.dep_ == "nummod" for c in tok.children):
+                continue
+            places = [o for p, o in syntax.preposition_objects(tok) if p in POSTING_PREPS]
+            if not places:
+                continue
+            holder = tok.head if tok.dep_ != "ROOT" else tok
+            src = [k for k in [actor_of(st, tok)] if k] or self.actors(st, syntax.subjects(holder))
+            if not src:
+                continue
+            tgt: list[str] = []
+            for place in places:
+                owner = [c for c in place.children if c.dep_ in syntax.POSSESSIVE]
+                tgt += [k for k in self.actors(st, owner) if k not in src]
+            if not tgt:  # the other state of the clause ("a gun to the head of Ukraine")
+                tgt = [k for k in dict.fromkeys(st.token_entity.get(t.i) for t in holder.subtree)
+                       if k and k not in src and st.entities.get(k) and st.entities[k].type == "COUNTRY"]
+            self._emit(doc, st, tok, "150", src, tgt[:1])
+
     # ------------------------------------------------------------ demand lists
     def _demand_lists(self, doc: Doc, st: DocState) -> None:
         """"... a series of demands. His list included X and that Y" → one demand per item."""
@@ -423,6 +446,8 @@ def _quotation_runs(quoted: list[bool]) -> dict[int, range]:
 
 
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+TROOP_NOUNS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "tank", "tanks", "warship", "warships"}
+POSTING_PREPS = {"near", "along", "on", "at", "around", "toward", "towards", "close to"}
 
 
 def _quote_or_clause(verb: Token, clause: Token | None, mask: list[bool]) -> str:
