@@ -42,7 +42,7 @@ NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", 
                 "label", "brand", "strike", "recall", "station", "receive", "welcome", "address", "engage"}
 #: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
 #: others are kept only when their target is found
-INTRANSITIVE = {"03", "08", "10", "14", "15", "055"}
+INTRANSITIVE = {"08", "10", "14", "15", "055"}
 #: nouns whose that-clause names who is concerned ("claims that the U.S. used ...")
 CONTENT_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "rumour", "rumor"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
@@ -464,7 +464,7 @@ def _demand_content(verb: Token, light_obj: Token | None) -> str | None:
     """The demanded act: the clause or object of a demand verb, or what a call is for."""
     for prep, obj in syntax.preposition_objects(light_obj or verb):
         if prep == "for":
-            return syntax.phrase(obj).text
+            return syntax.phrase(obj, drop_leading={"for"}).text
     for clause in syntax.children(verb, {"ccomp", "xcomp"}):
         return syntax.phrase(clause, drop_leading={"that", "to"}).text
     if light_obj is not None:
@@ -480,7 +480,7 @@ def _noun_content(noun: Token) -> str | None:
             return syntax.phrase(child, drop_leading={"that", "to"}).text
     for prep, obj in syntax.preposition_objects(noun):
         if prep in {"for"}:
-            return syntax.phrase(obj).text
+            return syntax.phrase(obj, drop_leading={"for"}).text
     return None
 
 

@@ -27,8 +27,11 @@ NEG_WORDS = {"not", "n't", "never", "no", "nobody", "neither", "nor", "without"}
 
 
 def is_passive(verb: Token) -> bool:
-    """True for a passive clause ("was opposed by")."""
-    return any(c.dep_ in PASS_SUBJ or c.dep_ in AUX_PASS for c in verb.children)
+    """True for a passive clause ("was opposed by"): a passive auxiliary, or a passive
+    subject of a past participle (a simple past with a passive subject is a parse slip)."""
+    if any(c.dep_ in AUX_PASS for c in verb.children):
+        return True
+    return verb.tag_ != "VBD" and any(c.dep_ in PASS_SUBJ for c in verb.children)
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
@@ -70,7 +73,7 @@ def subjects(verb: Token) -> list[Token]:
     tok: Token | None = verb
     while tok is not None and tok.i not in seen:
         seen.add(tok.i)
-        subs = children(tok, SUBJ)
+        subs = children(tok, SUBJ if is_passive(tok) else SUBJ | PASS_SUBJ)
         if subs:
             return [_relative_antecedent(s) for s in subs]
         if tok.dep_ == "conj" or tok.dep_ in {"xcomp"}:
