@@ -2,10 +2,10 @@
 
 In the style of ``networkx.readwrite``: :func:`generate_quads` and
 :func:`generate_triples` yield statements whose terms are already in N-Triples
-syntax (``<iri>``, ``"text"@en``, ``"5"^^<...#integer>``); small writers
-here turn them into sorted N-Triples and grouped Turtle/TriG at roughly
-1,000,000 triples/s, 40-250x faster than rdflib's Turtle serialiser and
-faster than going through pyoxigraph (``bench/bench_rdf_write.py``);
+syntax (``<iri>``, ``"text"@en``, ``"5"^^<...#integer>``); the writers of
+:mod:`kg.rdfio` (re-exported here: :func:`write_ntriples`,
+:func:`write_turtle`, :func:`write_trig`, :func:`write_jsonld`,
+:func:`turtle_lines`...) turn them into files, fast and deterministically;
 :func:`to_rdflib` gives an ``rdflib.Dataset`` for everything else.
 
 Modelling (prefixes in :mod:`kg.vocab`; ``<base>`` is the user's base IRI):
@@ -59,13 +59,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import json
-import os
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from itertools import groupby
-from operator import itemgetter
 from typing import Any
 from urllib.parse import quote
 
@@ -73,7 +68,16 @@ import networkx as nx
 import pyoxigraph as ox
 import rdflib
 
-from kg.graphio import atomic_writer
+from kg.rdfio import _prefix_lines as _prefix_lines  # bench/bench_rdf_write.py uses it
+from kg.rdfio import (
+    jsonld_document,
+    ntriples_lines,
+    turtle_lines,
+    write_jsonld,
+    write_ntriples,
+    write_trig,
+    write_turtle,
+)
 from kg.records import CAMEO_CODES, CAMEO_ROOTS
 from kg.vocab import (
     CAMEO,
@@ -473,140 +477,7 @@ def generate_triples(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> It
         yield s, p, o
 
 
-# ------------------------------------------------------------------- writers
-
-_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
-
-
-class _Abbreviator:
-    """Turtle form of N-Triples terms: prefixed names where safe, ``a``."""
-
-    def __init__(self, prefixes: dict[str, str]) -> None:
-        self.ns = {ns: p for p, ns in prefixes.items()}
-        self.cache: dict[str, str] = {A: "a"}
-
-    def iri(self, term: str) -> str:
-        """A compact IRI for JSON-LD (any local part), or the bare IRI."""
-        body = term[1:-1]
-        cut = max(body.rfind("/"), body.rfind("#")) + 1
-        prefix = self.ns.get(body[:cut])
-        return f"{prefix}:{body[cut:]}" if prefix and not body[cut:].startswith("//") else body
-
-    def __call__(self, term: str) -> str:
-        out = self.cache.get(term)
-        if out is None:
-            if term[-1] != ">":  # plain or language-tagged literal
-                out = term
-            elif term[0] == '"':
-                cut = term.rfind('"^^<')
-                out = term[: cut + 3] + self(term[cut + 3 :])
-            else:
-                body = term[1:-1]
-                cut = max(body.rfind("/"), body.rfind("#")) + 1
-                prefix, local = self.ns.get(body[:cut]), body[cut:]
-                out = f"{prefix}:{local}" if prefix and _LOCAL.fullmatch(local) else term
-            if len(self.cache) < 2_000_000:
-                self.cache[term] = out
-        return out
-
-
-_subject, _predicate = itemgetter(0), itemgetter(1)
-
-
-def turtle_lines(
-    triples: Iterable[Triple], prefixes: dict[str, str], indent: str = "", unique: bool = False
-) -> Iterator[str]:
-    """Turtle statements (no prefix lines), one per subject.
-
-    Subjects come in order of first appearance; a subject's ``a`` comes first,
-    then its predicates sorted, each with its objects in order of appearance:
-    the output is as deterministic as the input (:func:`generate_triples` is).
-    Duplicate triples are dropped unless ``unique`` promises there are none.
-    """
-    by_s: dict[str, list[Triple]] = {}
-    for s, run in groupby(triples, key=_subject):  # runs of one subject are common
-        got = by_s.get(s)
-        if got is None:
-            by_s[s] = list(run)
-        else:
-            got.extend(run)
-    ab = _Abbreviator(prefixes)
-    get, cache = ab.cache.get, ab
-    sep, objsep, end = f" ;\n{indent}    ", ", ", " .\n\n"
-    for s, spo in by_s.items():
-        if len(spo) > 1:
-            if not unique:
-                spo = list(dict.fromkeys(spo))
-            spo.sort(key=_predicate)  # stable
-        types: list[str] = []
-        out: list[str] = []
-        last = None
-        for _, p, o in spo:
-            if p == A:
-                types.append(get(o) or cache(o))
-                continue
-            if p == last:
-                out.append(objsep)
-            else:
-                out.append(f"{sep}{get(p) or cache(p)} ")
-                last = p
-            out.append(get(o) or cache(o))
-        head = f"{indent}{get(s) or cache(s)}"
-        if types:
-            head = f"{head} a {', '.join(types)}"
-        elif out:
-            out[0] = out[0][len(sep) - 1 :]  # first predicate: " p " not " ;\n p "
-        yield f"{head}{''.join(out)}{end}"
-
-
-def ntriples_lines(triples: Iterable[Triple], unique: bool = False) -> list[bytes]:
-    """Sorted, duplicate-free N-Triples lines, UTF-8 encoded.
-
-    Bytes sort in code point order (UTF-8 keeps it) and faster than ``str``;
-    timsort is fast on :func:`generate_triples`'s nearly sorted output.
-    ``unique`` promises no duplicates (skips removing them).
-    """
-    lines = [f"{s} {p} {o} .\n".encode() for s, p, o in triples]
-    lines.sort()
-    return lines if unique else list(dict.fromkeys(lines))
-
-
-def _prefix_lines(prefixes: dict[str, str]) -> str:
-    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
-
-
-def _triples_of(quads: Iterable[Quad]) -> Iterator[Triple]:
-    return ((s, p, o) for s, p, o, _ in quads)
-
-
-def write_ntriples(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """Sorted, duplicate-free N-Triples of the union graph (atomic)."""
-    lines = ntriples_lines(generate_triples(G, base_iri), unique=True)
-    with atomic_writer(path, "wb") as fh:
-        fh.write(b"".join(lines))
-
-
-def write_turtle(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """Turtle of the union graph, deterministic (atomic)."""
-    prefixes = prefixes_for(base_iri)
-    with atomic_writer(path) as fh:
-        fh.write(_prefix_lines(prefixes))
-        fh.writelines(turtle_lines(generate_triples(G, base_iri), prefixes, unique=True))
-
-
-def write_trig(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """TriG: one named graph per article, plus entities and CAMEO (atomic)."""
-    prefixes = prefixes_for(base_iri)
-    by_g: defaultdict[str, list[Triple]] = defaultdict(list)
-    for s, p, o, g in generate_quads(G, base_iri):
-        by_g[g].append((s, p, o))
-    ab = _Abbreviator(prefixes)
-    with atomic_writer(path) as fh:
-        fh.write(_prefix_lines(prefixes))
-        for g in sorted(by_g):
-            fh.write(f"{ab(g)} {{\n")
-            fh.writelines(turtle_lines(by_g[g], prefixes, indent="    "))
-            fh.write("}\n\n")
+# -------------------------------------------------------------------- rdflib
 
 
 def nquads(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> str:
@@ -640,49 +511,3 @@ def to_rdflib(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> rdflib.Da
             graphs[name] = ds.graph(rdflib.URIRef(name))
         graphs[name].add((_rdflib_term(q.subject), _rdflib_term(q.predicate), _rdflib_term(q.object)))
     return ds
-
-
-def _jsonld_value(term: str, compact: _Abbreviator) -> dict[str, str]:
-    if term[0] == "<":
-        return {"@id": compact.iri(term)}
-    close = term.rindex('"')
-    value = json.loads(term[: close + 1])  # N-Triples escapes are JSON escapes
-    tail = term[close + 1 :]
-    if tail.startswith("@"):
-        return {"@value": value, "@language": tail[1:]}
-    if tail.startswith("^^"):
-        return {"@value": value, "@type": compact.iri(tail[2:])}
-    return {"@value": value}
-
-
-def jsonld_document(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Any]:
-    """A JSON-LD document: ``@context`` of prefixes, one ``@graph`` per named graph."""
-    prefixes = prefixes_for(base_iri)
-    compact = _Abbreviator(prefixes)
-    graphs: dict[str, dict[str, dict[str, list[str]]]] = {}  # graph → subject → key → objects
-    for s, p, o, g in generate_quads(G, base_iri):
-        node = graphs.setdefault(g, {}).setdefault(s, {})
-        key = "@type" if p == A else compact.iri(p)
-        node.setdefault(key, []).append(o)
-    out = []
-    for g in sorted(graphs):
-        nodes = []
-        for s in sorted(graphs[g]):
-            obj: dict[str, Any] = {"@id": compact.iri(s)}
-            for key, objects in sorted(graphs[g][s].items()):
-                unique = sorted(set(objects))
-                if key == "@type":
-                    obj[key] = [compact.iri(o) for o in unique]
-                else:
-                    obj[key] = [_jsonld_value(o, compact) for o in unique]
-            nodes.append(obj)
-        out.append({"@id": compact.iri(g), "@graph": nodes})
-    return {"@context": dict(sorted(prefixes.items())), "@graph": out}
-
-
-def write_jsonld(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """JSON-LD of the dataset (named graphs as ``@graph`` objects), deterministic."""
-    doc = jsonld_document(G, base_iri)
-    with atomic_writer(path) as fh:
-        json.dump(doc, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")

@@ -360,21 +360,6 @@ def test_layout_switches_at_threshold() -> None:
         kh.generate_html(star_graph(3), layout="spring")  # type: ignore[arg-type]
 
 
-def test_fast_layout_components_and_spacing() -> None:
-    G = star_graph(300)
-    nodes = [*G.nodes, "lonely", "pair-a", "pair-b"]
-    edges = [(u, v) for u, v in G.edges()] + [("pair-a", "pair-b")]
-    pos = kh.fast_layout(nodes, edges, seed=3)
-    assert set(pos) == set(nodes)
-    assert pos == kh.fast_layout(nodes, edges, seed=3)  # deterministic
-    xs = [p[0] for p in pos.values()]
-    ys = [p[1] for p in pos.values()]
-    span = max(max(xs) - min(xs), max(ys) - min(ys))
-    assert 0 < span < 300 * kh._SCALE  # small components are packed, not flung away
-    assert kh.fast_layout([], []) == {}
-    assert kh.fast_layout(["a"], []) == {"a": (0.0, 0.0)}
-
-
 def test_write_html_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "graph.html"
     written = kh.write_html(seed_graph(), target, title="one")
