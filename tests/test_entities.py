@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.events import actor_of
+from kg.extract.actors import actor_of
 from kg.extract.state import state
 from tests.docbuild import blank, make_doc
 

@@ -13,12 +13,25 @@ group ``doc.spans["kg_mentions"]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import syntax
+from kg.extract.names import (
+    ORG_WORDS,
+    PLACE_WORDS,
+    POSSESSIVE_TOKENS,
+    bare,
+    hyphen_modifier,
+    join_hyphens,
+    locative,
+    name_key,
+    preceding_sentences,
+    same_person,
+    trim,
+)
 from kg.extract.state import DocState, EntityDraft, state
 from kg.extract.timex import looks_temporal
 from kg.gazetteer import GazEntry, Gazetteer, default_gazetteer
@@ -35,34 +48,6 @@ GOVERNMENT_CONTEXT = {
     "authorities", "diplomat", "diplomats", "policymaker", "policymakers", "fear", "fears",
     "anger", "view", "views", "decision", "administration", "regime", "embassy",
 }
-#: last words that make a name a place whatever the NER said ("Crimean Peninsula")
-PLACE_WORDS = {"peninsula", "island", "islands", "sea", "river", "mountains", "valley", "strip",
-               "bay", "gulf", "province", "region", "district", "lake", "ocean", "desert", "coast",
-               "county", "territory", "territories", "heights", "basin", "plateau", "palace",
-               "square", "airport", "village", "city"}
-#: last words that make a name an organization ("Columbia University")
-ORG_WORDS = {"university", "party", "council", "ministry", "army", "brigades", "brigade", "commission",
-             "committee", "court", "agency", "bank", "company", "corporation", "institute", "movement",
-             "front", "union", "association", "organization", "organisation", "forces", "force",
-             "department", "office", "assembly", "parliament", "congress", "senate", "group", "news",
-             "times", "post", "network", "service", "guard", "police", "church", "foundation"}
-NAME_PARTICLES = ("al-", "el-", "al ", "bin ", "ibn ")
-POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
-
-
-def _name_key(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", text.lower()).strip()
-
-
-def _bare(word: str) -> str:
-    """A name word without Arabic particles: "al-Sadr" → "sadr"."""
-    w = word.lower()
-    for p in NAME_PARTICLES:
-        if w.startswith(p.strip()) and len(w) > len(p):
-            return w[len(p):]
-    return w
-
-
 class EntityResolver:
     """Group one article's mentions into entities (``kg_entities``)."""
 
@@ -126,11 +111,11 @@ class EntityResolver:
         """Entity spans with organization names made whole: "Center for Strategic" + "and
         International Studies", "House Intelligence" + "Committee", "Afghanistan" +
         "Independent Human Rights Commission"; "US-run" is a modifier, not a place."""
-        ents = sorted([e for e in doc.ents if not _hyphen_modifier(e)] + self._titled_names(doc),
+        ents = sorted([e for e in doc.ents if not hyphen_modifier(e)] + self._titled_names(doc),
                       key=lambda e: e.start)
         out: list[Span] = []
         for n, ent in enumerate(ents):
-            if ent.label_ in PERSON_LABELS and _locative(ent):
+            if ent.label_ in PERSON_LABELS and locative(ent):
                 ent = Span(doc, ent.start, ent.end, label="LOC")  # "fighting in Basra"
             if ent.label_ not in ORG_LABELS:
                 out.append(ent)
@@ -180,7 +165,7 @@ class EntityResolver:
         """A PERSON span, widened over the rest of the name ("State Antony" + "Blinken");
         also "Mr. X" typed otherwise by the NER."""
         doc = ent.doc
-        ent = _join_hyphens(ent)
+        ent = join_hyphens(ent)
         last = ent[-1].lower_
         if ent.label_ in PERSON_LABELS:
             if last in PLACE_WORDS or last in ORG_WORDS or any(self._is_country(t.text) for t in ent):
@@ -228,7 +213,7 @@ class EntityResolver:
         return False
 
     def _mention(self, doc: Doc, ent: Span, st: DocState) -> Span | None:
-        ent = _trim(_join_hyphens(ent))
+        ent = trim(join_hyphens(ent))
         if not len(ent):
             return None
         label = ent.label_
@@ -297,7 +282,7 @@ class EntityResolver:
         if name is None:
             return None
         tokens = [t.text for t in name]
-        key_words = [_bare(w) for w in tokens if w not in {"-"}]
+        key_words = [bare(w) for w in tokens if w not in {"-"}]
         draft = self._find_person(st, key_words)
         if draft is None:
             key = entity_key("PERSON", name.text)
@@ -342,22 +327,22 @@ class EntityResolver:
             return None
         best: EntityDraft | None = None
         for draft in st.entities.values():
-            if draft.type == "PERSON" and same_person(words, [_bare(w) for w in draft.name.split()]) \
+            if draft.type == "PERSON" and same_person(words, [bare(w) for w in draft.name.split()]) \
                     and (best is None or draft.mentions[-1:] > best.mentions[-1:]):
                 best = draft
         return best
 
     def _person_by_surname(self, st: DocState, ent: Span) -> EntityDraft | None:
         """A known person named by this (mistyped) mention: "Putin" LOC, "Íngrid Betancourt" ORG."""
-        words = [_bare(t.text) for t in ent if t.is_alpha]
+        words = [bare(t.text) for t in ent if t.is_alpha]
         if not words or len(words) > 4:
             return None
         return self._find_person(st, words)
 
     def _known_name(self, st: DocState, text: str) -> str | None:
-        norm = _name_key(text)
+        norm = name_key(text)
         for key, draft in st.entities.items():
-            if _name_key(draft.name) == norm or norm in {_name_key(a) for a in draft.aliases}:
+            if name_key(draft.name) == norm or norm in {name_key(a) for a in draft.aliases}:
                 return key
         return None
 
@@ -401,11 +386,11 @@ class EntityResolver:
         """A surname seen before the full name ("Sadr" ... "Muqtada al-Sadr") joins it."""
         persons = [d for d in st.entities.values() if d.type == "PERSON"]
         for short in persons:
-            words = [_bare(w) for w in short.name.split()]
+            words = [bare(w) for w in short.name.split()]
             if len(words) != 1:
                 continue
             full = [d for d in persons if d is not short and d.key in st.entities
-                    and len(d.name.split()) > 1 and words[0] in [_bare(w) for w in d.name.split()]]
+                    and len(d.name.split()) > 1 and words[0] in [bare(w) for w in d.name.split()]]
             if len(full) == 1:
                 target = full[0]
                 st.entities.pop(short.key)
@@ -435,11 +420,11 @@ class EntityResolver:
         last: dict[str, list[EntityDraft]] = {}
         for draft in st.entities.values():
             if draft.type == "PERSON" and len(draft.name.split()) > 1:
-                last.setdefault(_bare(draft.name.split()[-1]), []).append(draft)
+                last.setdefault(bare(draft.name.split()[-1]), []).append(draft)
         for tok in doc:
             if tok.i in st.token_entity or tok.pos_ != "PROPN" or not tok.is_title:
                 continue
-            found = last.get(_bare(tok.text), [])
+            found = last.get(bare(tok.text), [])
             if len(found) == 1:
                 start = tok.i - 1 if tok.i and doc[tok.i - 1].lower_.rstrip(".") in self.honorifics else tok.i
                 self._link(st, found[0], doc[start : tok.i + 1])
@@ -463,7 +448,7 @@ class EntityResolver:
         """What a pronoun most plausibly names: recent, a subject, often mentioned."""
         best: tuple[float, str] | None = None
         quoted = st.quoted[pron.i]
-        for distance, sent_tokens in enumerate(_preceding_sentences(pron, window)):
+        for distance, sent_tokens in enumerate(preceding_sentences(pron, window)):
             for t in sent_tokens:
                 if t.i >= pron.i or not self._is_entity_token(st, t, types) or (st.quoted[t.i] and not quoted):
                     continue
@@ -495,88 +480,6 @@ def draft_from_gaz(st: DocState, entry: GazEntry, gaz: Gazetteer, *, named: bool
         st.entities[entry.id] = draft
     draft.named = draft.named or named
     return draft
-
-
-def same_person(words: list[str], known: list[str]) -> bool:
-    """Whether name words (lowercase, particles dropped) can name the person ``known``.
-
-    >>> same_person(["putin"], ["vladimir", "putin"]), same_person(["sharif", "ahmed"], ["sharif", "sheik", "ahmed"])
-    (True, True)
-    >>> same_person(["vladimir"], ["vladimir", "putin"])
-    False
-    """
-    if words == known:
-        return True
-    if len(words) == 1:
-        return words[0] in known[1:]  # a surname (or later name), never a first name alone
-    if len(known) == 1:
-        return words[-1] == known[0]  # the full name of someone known by surname
-    return (words[0] == known[0] and words[-1] == known[-1]) or (
-        len(words) < len(known) and words[-1] == known[-1] and set(words) <= set(known))
-
-
-def _join_hyphens(span: Span) -> Span:
-    """Widen a span over hyphen-joined name parts: "Muqtada al" + "-Sadr", "Marie" + "-Jeanne Ion"."""
-    doc = span.doc
-    start, end = span.start, span.end
-    while start >= 2 and doc[start - 1].text in {"-", "‐"} and not doc[start - 1].whitespace_ \
-            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
-        start -= 2  # "al-" + "Abadi"
-    while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
-            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
-        end += 2
-        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" \
-                and doc[end - 1].whitespace_ and not doc[end].ent_type_ and end - span.start < 6:
-            end += 1
-    if (start, end) == (span.start, span.end):
-        return span
-    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
-
-
-def _locative(span: Span) -> bool:
-    """A name after "in", "near", "across" ...: a place, whatever the NER said."""
-    cases = [c.lower_ for c in span.root.children if c.dep_ in {"case", "prep"} and c.i < span.start]
-    if span.root.dep_ == "pobj":
-        cases.append(span.root.head.lower_)
-    return bool(cases) and cases[-1] in LOCATIVE_CASES
-
-
-LOCATIVE_CASES = {"in", "near", "across", "throughout", "outside", "inside", "around", "within"}
-
-
-def _hyphen_modifier(span: Span) -> bool:
-    """"US-run", "Iranian-backed": a name joined by a hyphen to a lowercase word is a modifier."""
-    doc = span.doc
-    if len(span) == 1 and "-" in span.text and span.text.rsplit("-", 1)[-1].islower():
-        return True
-    after = span.end
-    return after + 1 < len(doc) and doc[after].text == "-" and not doc[after - 1].whitespace_ \
-        and not doc[after].whitespace_ and doc[after + 1].is_lower
-
-
-def _trim(span: Span) -> Span:
-    """Drop a leading "the" and a trailing possessive from an entity span."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and doc[start].lower_ in {"the", "a", "an"}:
-        start += 1
-    while end > start and (doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_punct):
-        end -= 1
-    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
-
-
-def _preceding_sentences(tok: Token, n: int) -> Iterator[list[Token]]:
-    """The sentence of ``tok`` (up to it) and up to ``n`` sentences before, nearest first."""
-    sent = tok.sent
-    yield list(sent)
-    doc = tok.doc
-    start = sent.start
-    for _ in range(n):
-        if start == 0:
-            return
-        prev = doc[start - 1].sent
-        yield list(prev)
-        start = prev.start
 
 
 def iter_mentions(doc: Doc) -> Iterable[Span]:

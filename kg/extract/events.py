@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import syntax
+from kg.extract.actors import actor_of
 from kg.extract.errors import Errors, KGError
 from kg.extract.modality import modality, tense
 from kg.extract.state import DocState, evidence, require
@@ -362,71 +363,6 @@ class EventExtractor:
                 break
 
 
-def actor_of(st: DocState, tok: Token) -> str | None:
-    """The entity a noun phrase head stands for: a name, a pronoun, or "Russian troops" → Russia."""
-    key = st.token_entity.get(tok.i)
-    if key:
-        return key
-    if tok.lower_ in FIRST_PERSON and tok.i in st.reported:
-        return st.reported[tok.i]  # "We shall keep on targeting them," said the attackers
-    if tok.i in st.demonyms:
-        return st.demonyms[tok.i]  # "the Russians", "a Russian invasion"
-    if tok.pos_ in {"NOUN", "PROPN"}:
-        for child in tok.children:  # "Iraq's new president, Jalal Talabani"
-            if child.dep_ == "appos" and st.token_entity.get(child.i):
-                return st.token_entity[child.i]
-        listed = [o for p, o in syntax.preposition_objects(tok) if p in {"including", "like", "such as"}]
-        if listed:  # "other African countries, including Ethiopia, Djibouti ..."
-            key = st.entity_of(listed[0])
-            if key:
-                return key
-        for child in sorted(tok.children, key=lambda c: c.i):
-            if child.dep_ in syntax.COMPOUNDS and child.i < tok.i:
-                key = st.entity_of(child)
-                if key:
-                    return key
-        for prep, obj in syntax.preposition_objects(tok):
-            if prep in {"of", "from"} and tok.lemma_.lower() in GROUP_NOUNS:
-                key = st.entity_of(obj)
-                if key:
-                    return key
-        if tok.lemma_.lower() in ARMED_NOUNS or tok.lower_ in ARMED_NOUNS:
-            return armed_group(st)
-    return None
-
-
-def armed_group(st: DocState) -> str | None:
-    """The armed group an article is about, for "the insurgents", "the kidnappers": the
-    most mentioned organization that is one (gazetteer kind, or a name that says so)."""
-    best: tuple[int, str] | None = None
-    for key, draft in st.entities.items():
-        if draft.type != "ORGANIZATION":
-            continue
-        words = set(draft.name.lower().replace("-", " ").split())
-        if draft.kind == "armed_group" or words & ARMED_NAME_WORDS:
-            score = len(draft.mentions)
-            if best is None or score > best[0]:
-                best = (score, key)
-    return best[1] if best else None
-
-
-#: descriptions of armed groups ("the insurgents") and words in their names
-ARMED_NOUNS = {"insurgent", "insurgents", "militant", "militants", "kidnapper", "kidnappers",
-               "terrorist", "terrorists", "rebel", "rebels", "guerrilla", "guerrillas", "gunmen",
-               "gunman", "jihadist", "jihadists", "attackers", "hostage-takers", "captors", "fighters"}
-ARMED_NAME_WORDS = {"brigades", "brigade", "militia", "mujahideen", "jihad", "front", "shabab",
-                    "shabaab", "taliban", "qaeda", "hamas", "hezbollah", "farc", "army", "liberation",
-                    "resistance", "martyrs"}
-
-
-GROUP_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "government", "official",
-               "officials", "authorities", "authority", "leader", "leaders", "leadership", "delegation",
-               "diplomat", "diplomats", "soldier", "soldiers", "police", "navy", "ministry", "regime",
-               "administration", "side", "people", "president", "minister", "embassy", "parliament",
-               "lawmakers", "member", "members", "spokesman", "spokesperson", "representatives",
-               "militants", "fighters", "rebels", "supporters", "aides", "negotiators", "team"}
-
-
 def _quotation_runs(quoted: list[bool]) -> dict[int, range]:
     """Token index → the run of quoted tokens it belongs to."""
     runs: dict[int, range] = {}
@@ -445,7 +381,6 @@ def _quotation_runs(quoted: list[bool]) -> dict[int, range]:
     return runs
 
 
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 TROOP_NOUNS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "tank", "tanks", "warship", "warships"}
 POSTING_PREPS = {"near", "along", "on", "at", "around", "toward", "towards", "close to"}
 

@@ -1,0 +1,126 @@
+"""The shape of names: words that make a name a place or an organization, name
+particles, hyphen-joined names, and the test of whether two names can be one person.
+
+Pure functions over spans and strings, used by :mod:`kg.extract.entities`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+#: last words that make a name a place whatever the NER said ("Crimean Peninsula")
+PLACE_WORDS = {"peninsula", "island", "islands", "sea", "river", "mountains", "valley", "strip",
+               "bay", "gulf", "province", "region", "district", "lake", "ocean", "desert", "coast",
+               "county", "territory", "territories", "heights", "basin", "plateau", "palace",
+               "square", "airport", "village", "city"}
+#: last words that make a name an organization ("Columbia University")
+ORG_WORDS = {"university", "party", "council", "ministry", "army", "brigades", "brigade", "commission",
+             "committee", "court", "agency", "bank", "company", "corporation", "institute", "movement",
+             "front", "union", "association", "organization", "organisation", "forces", "force",
+             "department", "office", "assembly", "parliament", "congress", "senate", "group", "news",
+             "times", "post", "network", "service", "guard", "police", "church", "foundation"}
+NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-")
+POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
+
+
+def name_key(text: str) -> str:
+    """Lowercase words of a name, for comparing spellings: "The U.S." → "the u s"."""
+    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+
+
+def bare(word: str) -> str:
+    """A name word without an Arabic article: "al-Sadr" → "sadr" (but "Alor" stays "alor").
+
+    >>> bare("al-Sadr"), bare("Alor"), bare("El-Baradei")
+    ('sadr', 'alor', 'baradei')
+    """
+    w = word.lower()
+    for p in NAME_PARTICLES:
+        if w.startswith(p) and len(w) > len(p):
+            return w[len(p):]
+    return w
+
+
+def same_person(words: list[str], known: list[str]) -> bool:
+    """Whether name words (lowercase, particles dropped) can name the person ``known``.
+
+    >>> same_person(["putin"], ["vladimir", "putin"]), same_person(["sharif", "ahmed"], ["sharif", "sheik", "ahmed"])
+    (True, True)
+    >>> same_person(["vladimir"], ["vladimir", "putin"])
+    False
+    """
+    if words == known:
+        return True
+    if len(words) == 1:
+        return words[0] in known[1:]  # a surname (or later name), never a first name alone
+    if len(known) == 1:
+        return words[-1] == known[0]  # the full name of someone known by surname
+    return (words[0] == known[0] and words[-1] == known[-1]) or (
+        len(words) < len(known) and words[-1] == known[-1] and set(words) <= set(known))
+
+
+def join_hyphens(span: Span) -> Span:
+    """Widen a span over hyphen-joined name parts: "Muqtada al" + "-Sadr", "Marie" + "-Jeanne Ion"."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start >= 2 and doc[start - 1].text in {"-", "‐"} and not doc[start - 1].whitespace_ \
+            and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
+        start -= 2  # "al-" + "Abadi"
+    while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha:
+        end += 2
+        while end < len(doc) and doc[end].is_title and doc[end].pos_ == "PROPN" \
+                and doc[end - 1].whitespace_ and not doc[end].ent_type_ and end - span.start < 6:
+            end += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+
+
+def locative(span: Span) -> bool:
+    """A name after "in", "near", "across" ...: a place, whatever the NER said."""
+    cases = [c.lower_ for c in span.root.children if c.dep_ in {"case", "prep"} and c.i < span.start]
+    if span.root.dep_ == "pobj":
+        cases.append(span.root.head.lower_)
+    return bool(cases) and cases[-1] in LOCATIVE_CASES
+
+
+LOCATIVE_CASES = {"in", "near", "across", "throughout", "outside", "inside", "around", "within"}
+
+
+def hyphen_modifier(span: Span) -> bool:
+    """"US-run", "Iranian-backed": a name joined by a hyphen to a lowercase word is a modifier."""
+    doc = span.doc
+    if len(span) == 1 and "-" in span.text and span.text.rsplit("-", 1)[-1].islower():
+        return True
+    after = span.end
+    return after + 1 < len(doc) and doc[after].text == "-" and not doc[after - 1].whitespace_ \
+        and not doc[after].whitespace_ and doc[after + 1].is_lower
+
+
+def trim(span: Span) -> Span:
+    """Drop a leading "the" and a trailing possessive from an entity span."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and (doc[end - 1].lower_ in POSSESSIVE_TOKENS or doc[end - 1].is_punct):
+        end -= 1
+    return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+
+
+def preceding_sentences(tok: Token, n: int) -> Iterator[list[Token]]:
+    """The sentence of ``tok`` (up to it) and up to ``n`` sentences before, nearest first."""
+    sent = tok.sent
+    yield list(sent)
+    doc = tok.doc
+    start = sent.start
+    for _ in range(n):
+        if start == 0:
+            return
+        prev = doc[start - 1].sent
+        yield list(prev)
+        start = prev.start
