@@ -1,0 +1,52 @@
+"""Name shapes: person matching, hyphenated names, modifiers, places."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from kg.extract.names import bare, hyphen_modifier, join_hyphens, same_person, trim
+
+NLP = spacy.blank("en")
+
+
+@pytest.mark.parametrize(
+    ("words", "known", "same"),
+    [
+        (["putin"], ["vladimir", "putin"], True),
+        (["vladimir"], ["vladimir", "putin"], False),
+        (["sadr"], ["muqtada", "sadr"], True),
+        (["ingrid", "betancourt"], ["betancourt"], True),
+        (["sharif", "ahmed"], ["sharif", "sheik", "ahmed"], True),
+        (["george", "bush"], ["laura", "bush"], False),
+    ],
+)
+def test_same_person(words, known, same):
+    assert same_person(words, known) is same
+
+
+def test_bare_drops_only_a_real_article():
+    assert [bare(w) for w in ("al-Maliki", "Alor", "Albright")] == ["maliki", "alor", "albright"]
+
+
+def test_join_hyphens_widens_both_ways():
+    doc = NLP("Prime Minister Haider al-Abadi and Marie-Jeanne Ion met")
+    abadi = join_hyphens(Span(doc, 5, 6, label="PERSON"))  # "Abadi"
+    assert abadi.text == "al-Abadi"
+    doc[10].pos_ = "PROPN"  # "Ion", as a tagger would say
+    marie = join_hyphens(Span(doc, 7, 8, label="PERSON"))  # "Marie"
+    assert marie.text == "Marie-Jeanne Ion"
+
+
+def test_hyphen_modifier():
+    doc = NLP("a US-run prison near Kabul")
+    us = next(i for i, t in enumerate(doc) if t.text == "US")
+    assert hyphen_modifier(Span(doc, us, us + 1, label="GPE"))
+    kabul = len(doc) - 1
+    assert not hyphen_modifier(Span(doc, kabul, kabul + 1, label="GPE"))
+
+
+def test_trim_drops_article_and_possessive():
+    doc = NLP("the Kremlin's demands")
+    assert trim(Span(doc, 0, 3, label="ORG")).text == "Kremlin"
