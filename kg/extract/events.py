@@ -434,12 +434,15 @@ def _list_items(sent: Span) -> list[tuple[Token, Token | None]]:
             continue
         objs = syntax.objects(tok)
         holders = [tok, *objs]
-        clauses = [c for h in holders for c in h.children
-                   if c.dep_ in {"acl", "ccomp", "advcl"} and c.i > h.i
-                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        # that-clauses under the verb or its object, and those coordinated with them
+        # (a parser may hang the second "and that ..." on either)
+        clauses = sorted({x.i: x for h in holders for c in h.children
+                          if c.dep_ in {"acl", "ccomp", "advcl", "conj"} and c.i > h.i
+                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                          for x in syntax.with_conjuncts(c)}.values(), key=lambda t: t.i)
         if clauses:
             lead = next((o for o in objs if o.i < clauses[0].i), None)
-            return [(c, lead) for c in syntax.with_conjuncts(clauses[0])]
+            return [(c, lead) for c in clauses]
         return [(o, None) for obj in objs for o in syntax.with_conjuncts(obj)]
     return []
 
