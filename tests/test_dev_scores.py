@@ -14,7 +14,7 @@ from kg.sources import read_inputs
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 #: F1 floors, set a little under the scores measured when they were last raised
-FLOORS = {"entities": 0.0, "events": 0.0, "statements": 0.0, "relations": 0.0, "demands": 0.0}
+FLOORS = {"entities": 0.78, "events": 0.27, "statements": 0.72, "relations": 0.63, "demands": 0.25}
 
 
 @pytest.fixture(scope="module")

@@ -283,15 +283,16 @@ class EventExtractor:
                 clause = clauses[0] if clauses else None
                 if lemma not in CORE_SPEECH and clause is None:
                     continue
-            elif verb.lower_ == "according":
-                speakers = self.actors(st, [o for p, o in syntax.preposition_objects(verb) if p == "to"]
-                                       + [c for c in verb.children if c.dep_ in {"pobj", "obl"}])
-                clause = verb.head if verb.head is not verb else None
+            elif verb.lower_ == "according":  # "according to X": UD hangs it on X, ClearNLP on the verb
+                named = [verb.head] if verb.dep_ in {"case", "mark"} else [
+                    o for p, o in syntax.preposition_objects(verb) if p == "to"]
+                speakers = self.actors(st, named)
+                clause = named[0].head if named and named[0].head is not named[0] else None
             if not speakers:
                 continue
             content = _quote_or_clause(verb, clause, st.quoted)
             sent = verb.sent
-            for speaker in speakers[:1]:
+            for speaker in speakers:
                 if st.entities.get(speaker) and st.entities[speaker].type not in {"PERSON", "ORGANIZATION", "COUNTRY"}:
                     continue
                 ev = Event(
