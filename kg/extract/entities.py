@@ -12,6 +12,7 @@ group ``doc.spans["kg_mentions"]``.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -42,6 +43,8 @@ PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG", "ORGANIZATION"}
 PLACE_LABELS = {"GPE", "LOC", "LOCATION", "COUNTRY", "FAC"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+CONNECTORS = {"and", "of", "for", "&"}
+SPEECH_VERBS = {"say", "tell", "add", "state", "explain", "insist", "recall", "reply", "respond", "comment"}
 #: nouns after which "in <capital>" means the government ("concerns in Washington")
 GOVERNMENT_CONTEXT = {
     "official", "officials", "concern", "concerns", "leader", "leaders", "government",
@@ -108,25 +111,44 @@ class EntityResolver:
 
     # ------------------------------------------------------------------ mentions
     def _whole_names(self, doc: Doc) -> list[Span]:
-        """Entity spans with organization names made whole: "Center for Strategic" + "and
+        """Entity spans made whole and typed by their shape: "Center for Strategic" + "and
         International Studies", "House Intelligence" + "Committee", "Afghanistan" +
-        "Independent Human Rights Commission"; "US-run" is a modifier, not a place."""
+        "Independent Human Rights Commission"; "U.S.-Russia" is two states; "US-run" is a
+        modifier, not a place; a name that speaks is a person, one after "in" a place."""
         ents = sorted([e for e in doc.ents if not hyphen_modifier(e)] + self._titled_names(doc),
                       key=lambda e: e.start)
+        ents = [part for e in ents for part in self._split_pairs(e)]
         out: list[Span] = []
-        for n, ent in enumerate(ents):
+        n = 0
+        while n < len(ents):
+            ent = ents[n]
+            n += 1
             if ent.label_ in PERSON_LABELS and locative(ent):
                 ent = Span(doc, ent.start, ent.end, label="LOC")  # "fighting in Basra"
+            elif ent.label_ in PLACE_LABELS and self._speaks(ent) and self.gaz.lookup(ent.text) is None:
+                ent = Span(doc, ent.start, ent.end, label="PERSON")  # places do not talk
             if ent.label_ not in ORG_LABELS:
                 out.append(ent)
                 continue
             start, end = ent.start, ent.end
-            nxt = ents[n + 1].start if n + 1 < len(ents) else len(doc)
-            while end + 1 < nxt and doc[end].lower_ in {"and", "of", "for", "&"} \
-                    and doc[end + 1].is_title and doc[end - 1].is_title:
-                end += 2
-                while end < nxt and doc[end].is_title and doc[end].pos_ in {"PROPN", "NOUN"}:
-                    end += 1
+            while end - 1 > start and doc[end - 1].lower_ in CONNECTORS:
+                end -= 1  # the NER stopped at "Center for Strategic and"
+            while True:  # "... Strategic" + "and" + "International Studies"
+                nxt = ents[n].start if n < len(ents) else len(doc)
+                if end < len(doc) and doc[end].lower_ in CONNECTORS and doc[end - 1].is_title \
+                        and end + 1 < len(doc) and doc[end + 1].is_title:
+                    stop = end + 1
+                    while stop < len(doc) and doc[stop].is_title and doc[stop].pos_ in {"PROPN", "NOUN", "ADJ"} \
+                            and (stop < nxt or (n < len(ents) and ents[n].end > stop)):
+                        stop += 1
+                    if n < len(ents) and ents[n].start == end + 1 and doc[end].lower_ in {"of", "for"}:
+                        stop = max(stop, ents[n].end)  # "Council" + "of" + "Europe": one name
+                        n += 1
+                    if stop > end + 1:
+                        end = stop
+                        continue
+                break
+            nxt = ents[n].start if n < len(ents) else len(doc)
             while end < nxt and doc[end].is_title and doc[end].lower_ in ORG_WORDS:
                 end += 1
             if out and out[-1].end == start and out[-1].label_ in {"COUNTRY", "GPE"} \
@@ -134,6 +156,24 @@ class EntityResolver:
                 start = out.pop().start  # "Afghanistan Independent Human Rights Commission"
             out.append(Span(doc, start, end, label=ent.label_, span_id=ent.id_))
         return out
+
+    def _split_pairs(self, ent: Span) -> list[Span]:
+        """"U.S.-Russia" (talks), "Russia-Ukraine" (border): two names joined by a hyphen."""
+        doc = ent.doc
+        cuts = [t.i for t in ent if t.text == "-" and not t.whitespace_ and not doc[t.i - 1].whitespace_]
+        if not cuts or ent.label_ in PERSON_LABELS:
+            return [ent]
+        bounds = [ent.start, *cuts, ent.end]
+        parts = [Span(doc, a + (a != ent.start), b) for a, b in itertools.pairwise(bounds)]
+        entries = [self.gaz.lookup(p.text) for p in parts]
+        if any(e is None for e in entries) or len(parts) < 2:
+            return [ent]
+        return [Span(doc, p.start, p.end, label=e.type, span_id=e.id)
+                for p, e in zip(parts, entries, strict=True) if e is not None]
+
+    def _speaks(self, ent: Span) -> bool:
+        root = ent.root
+        return root.dep_ in syntax.SUBJ and root.head.lemma_.lower() in SPEECH_VERBS
 
     def _titled_names(self, doc: Doc) -> list[Span]:
         """Names after a title or honorific that the NER missed: "Secretary of State Antony
