@@ -90,4 +90,5 @@ def _with_affiliations(st: DocState, ev: Event) -> Event:
 
     if ev.type == "STATEMENT":
         return ev
-    return replace(ev, source=expand(ev.source), target=expand(ev.target))
+    source = expand(ev.source)
+    return replace(ev, source=source, target=tuple(k for k in expand(ev.target) if k not in source))

@@ -136,10 +136,12 @@ class EventExtractor:
         return ev
 
     def _time(self, st: DocState, trigger: Token) -> str | None:
-        if trigger.dep_ in syntax.RELCL | {"advcl"} and any(c.lower_ == "when" for c in trigger.children):
-            head = trigger.head  # "his gains of 2014, when Russia annexed ..."
-            if looks_temporal(head.text):
-                value = normalize(head.text, st.date, tense="past")
+        when = next((c for c in trigger.children if c.lower_ == "when" and c.i < trigger.i), None)
+        if when is not None:  # "his gains of 2014, when Russia annexed ...": the time before "when"
+            doc = trigger.doc
+            before = [t for t in doc[max(when.sent.start, when.i - 4) : when.i] if not t.is_punct]
+            if before and looks_temporal(before[-1].text):
+                value = normalize(before[-1].text, st.date, tense="past")
                 if value:
                     return value
         for child in trigger.children:
@@ -210,7 +212,8 @@ class EventExtractor:
             tgt = self.actors(st, [s for o in syntax.objects(verb) if o.lemma_.lower() in CONTENT_NOUNS
                                    for c in o.children if c.dep_ in {"acl", "ccomp"} for s in syntax.subjects(c)])
         if not tgt:
-            tgt = self._anaphoric_target(st, syntax.objects(verb) + syntax.passive_subjects(verb))
+            tgt = self._anaphoric_target(
+                st, [n for n in syntax.objects(verb) + syntax.passive_subjects(verb) if n is not light_obj])
         if not tgt and code[:2] in SYMMETRIC and len(src) > 1:
             src, tgt = src[:1], src[1:]  # "Sherman and Ryabkov were set to meet"
         for obj in syntax.objects(verb):
@@ -221,8 +224,8 @@ class EventExtractor:
         """"rejected those demands": whoever made the demands mentioned before."""
         for noun in nouns:
             code = self.lex.nouns.get(noun.lemma_.lower()) or self.lex.nouns.get(noun.lower_)
-            if code is None or actor_of(st, noun):
-                continue
+            if code is None or actor_of(st, noun) or any(c.lower_ in {"a", "an"} for c in noun.children):
+                continue  # "a full-scale invasion" is a new act, not one mentioned before
             for ev in reversed(st.events):
                 if ev.cameo[:2] == code[:2] and ev.evidence.start < noun.idx:
                     return list(ev.source)

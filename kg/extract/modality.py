@@ -27,6 +27,8 @@ FUTURE_GOVERNORS = {
     "plan", "set", "slate", "schedule", "expect", "intend", "prepare", "due", "about",
     "going", "propose", "aim", "agree", "decide", "vow", "pledge", "promise", "upcoming",
 }
+#: verbs that stop what follows "from" ("kept Putin from launching an invasion")
+PREVENTING = {"keep", "prevent", "stop", "bar", "deter", "refrain", "discourage", "dissuade", "prohibit", "ban"}
 NEGATORS = {"deny", "refuse", "reject", "fail", "without", "instead"}
 
 
@@ -42,6 +44,9 @@ def modality(trigger: Token, *, max_depth: int = 3) -> str:
             return "future"
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in trigger.children):
         return "hypothetical"
+    if any(c.dep_ in {"mark", "case", "prep"} and c.lower_ == "from" for c in trigger.children) \
+            and trigger.head.lemma_.lower() in PREVENTING:
+        return "negated"  # "kept Putin from launching an invasion"
     tok = trigger
     for _ in range(max_depth):
         head = tok.head

@@ -63,8 +63,13 @@ def same_person(words: list[str], known: list[str]) -> bool:
 
 
 def join_hyphens(span: Span) -> Span:
-    """Widen a span over hyphen-joined name parts: "Muqtada al" + "-Sadr", "Marie" + "-Jeanne Ion"."""
+    """Widen a span over hyphen-joined name parts: "Muqtada al" + "-Sadr", "Marie" + "-Jeanne Ion".
+
+    A gazetteer name stays as it is: "U.S." in "U.S.-Russia" is a state of its own.
+    """
     doc = span.doc
+    if span.id_:
+        return span
     start, end = span.start, span.end
     while start >= 2 and doc[start - 1].text in {"-", "‐"} and not doc[start - 1].whitespace_ \
             and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha:
