@@ -52,6 +52,9 @@ Severity = Literal["error", "warning"]
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
 #: Largest single-article (non-JSON-Lines) file read whole, in bytes.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Longest article text (title, blank line, body) passed on, in characters: spaCy's
+#: default ``nlp.max_length``, beyond which its pipelines refuse a text.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -93,14 +96,17 @@ def read_inputs(
     input is skipped. With ``strict=True`` the first *error* raises
     :class:`InputProblem` instead (warnings are still passed to ``on_error``).
     A ``doc_id`` already read in this run is an error and the later article
-    is skipped.
+    is skipped, and so is an article longer than :data:`MAX_ARTICLE_CHARS`.
     """
     report = on_error or _log
     first_seen: dict[str, str] = {}
     for item in _items(inputs):
         if isinstance(item, tuple):
             article, source, line = item
-            if article.doc_id not in first_seen:
+            if len(article.text) > MAX_ARTICLE_CHARS:
+                message = f"article too long ({len(article.text)} characters, at most {MAX_ARTICLE_CHARS}); skipped"
+                item = InputError(source, line, message)
+            elif article.doc_id not in first_seen:
                 first_seen[article.doc_id] = source if line is None else f"{source}:{line}"
                 yield article
                 continue
@@ -126,6 +132,7 @@ def normalize_date(value: object) -> str | None:
 
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}[0-9:.]*(?:Z|[+-][0-9:]{4,5})?)?")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _HEADING = re.compile(r"#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*")
 
 
@@ -340,7 +347,7 @@ def _read_jsonl_lines(stream: Iterable[bytes | str], name: str, stem: str) -> It
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip("\r\n"))  # (a line end would read as a control character)
         except json.JSONDecodeError as exc:
             yield InputError(name, number, f"invalid JSON ({exc.msg}: column {exc.colno})")
             continue
@@ -354,6 +361,10 @@ def _record(
     if not isinstance(obj, dict):
         yield InputError(name, line, f"{prefix}expected a JSON object, got {_json_type(obj)}")
         return
+    if any(isinstance(v, str) and _SURROGATE.search(v) for v in obj.values()):
+        # "\ud800" escapes decode to lone surrogates, which no UTF-8 output can hold
+        yield _warn(name, line, f"{prefix}lone surrogate escapes replaced by U+FFFD")
+        obj = {k: _SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for k, v in obj.items()}
     text, doc_id = obj.get("text"), obj.get("id")
     if text is None:
         yield InputError(name, line, f"{prefix}missing 'text'")
@@ -380,6 +391,8 @@ def _record(
             value = None
         optional[key] = (value.strip() or None) if value else None
     raw_date, title = optional["date"], optional["title"]
+    if title:
+        title = " ".join(title.split())  # one line: Article.text is title, blank line, body
     day = normalize_date(raw_date)
     if raw_date and day is None:
         yield _warn(name, line, f"{prefix}invalid date {raw_date!r} (expected YYYY-MM-DD); ignored")
