@@ -92,3 +92,22 @@ said 6 parataxis VERB say
 . 12 punct PUNCT
 """, {"3:5": "PERSON"})
     assert st.token_entity[8] == "person/antony-blinken"
+
+
+def test_a_national_office_without_a_state_belongs_to_the_dominant_state(nlp):
+    rels, _, _ = relations(nlp, """
+President 3 compound PROPN
+Nicolas 3 compound PROPN
+Sarkozy 4 nsubj PROPN
+welcomed 0 root VERB welcome
+her 4 obj PRON
+to 7 case ADP
+France 4 obl PROPN
+. 4 punct PUNCT
+France 10 nsubj PROPN
+is 10 cop AUX
+home 4 parataxis NOUN
+. 10 punct PUNCT
+""", {"1:3": "PERSON", "6:7": "GPE", "8:9": "GPE"})
+    assert ("Nicolas Sarkozy", "HOLDS_POSITION", "President") in rels
+    assert ("Nicolas Sarkozy", "AFFILIATED_WITH", "France") in rels

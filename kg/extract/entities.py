@@ -236,9 +236,13 @@ class EntityResolver:
 
     def _only_title(self, ent: Span) -> bool:
         """"Iranian President", "Deputy Secretary": a title, not a name."""
-        return ent[-1].lower_.rstrip(".") in self.title_heads and all(
-            t.lower_.rstrip(".") in self.title_words or self.gaz.by_demonym(t.text)
-            or t.is_punct or t.lower_ in {"of", "the"} for t in ent)
+        if ent[-1].lower_.rstrip(".") not in self.title_heads:
+            return False
+        doc = ent.doc
+        if ent.end < len(doc) and doc[ent.end].ent_type_ in PERSON_LABELS:
+            return True  # "University president" + "Lee Bollinger": a title before a name
+        return all(t.lower_.rstrip(".") in self.title_words or self.gaz.by_demonym(t.text)
+                   or self.gaz.lookup(t.text) or t.is_punct or t.lower_ in {"of", "the"} for t in ent)
 
     def _titled(self, ent: Span) -> bool:
         """"Mr. X", "President X", "X, the president": a name the NER typed otherwise."""

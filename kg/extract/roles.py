@@ -23,6 +23,9 @@ from kg.records import AFFILIATED_WITH, HOLDS_POSITION, Relation
 HEAD_NOUNS = {"head", "chief", "leader", "member", "director", "chairman", "chairwoman",
               "president", "secretary", "minister", "spokesman", "spokeswoman", "spokesperson",
               "commander", "governor", "mayor", "ambassador", "envoy", "founder"}
+#: titles of a state's own offices (the last word of the title)
+NATIONAL_OFFICES = {"president", "president-elect", "minister", "chancellor", "king", "queen", "premier",
+                    "emir", "sultan", "monarch", "ambassador"}
 #: adjectives that qualify a title without being part of it
 SKIP_ADJ = {"new", "former", "then", "current", "incoming", "outgoing", "late", "top", "own"}
 
@@ -52,9 +55,36 @@ class RoleExtractor:
                     st.relations.append(rel)
                     if rel.predicate == HOLDS_POSITION:
                         st.positions.setdefault(rel.subject, []).append(rel.object)
+        self._national_offices(doc, st)
         self._descriptions(doc, st)
         st.done.add("kg_roles")
         return doc
+
+    def _national_offices(self, doc: Doc, st: DocState) -> None:
+        """"President Nicolas Sarkozy" in an article about France: a national office with no
+        state named belongs to the article's clearly dominant state (low confidence)."""
+        counts: dict[str, int] = {}
+        for key, draft in st.entities.items():
+            if draft.type == "COUNTRY" and draft.named:
+                counts[key] = len(draft.mentions)
+        for key in st.demonyms.values():  # "Iraqi forces" speaks of Iraq too
+            if key in counts:
+                counts[key] += 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return
+        country = ranked[0][0]
+        for person, titles in list(st.positions.items()):
+            if not any(t.split()[-1].lower() in NATIONAL_OFFICES and t.split()[-1][0].isupper()
+                       and all(w.lower() in self.title_words for w in t.replace("-", " ").split())
+                       for t in titles):
+                continue  # a formal title ("President"), not "university president"
+            if any(r.subject == person and r.predicate == AFFILIATED_WITH
+                   and st.entities.get(r.object) and st.entities[r.object].type == "COUNTRY"
+                   for r in st.relations):
+                continue
+            rel = next(r for r in st.relations if r.subject == person and r.predicate == HOLDS_POSITION)
+            st.relations.append(Relation(person, AFFILIATED_WITH, country, rel.evidence, confidence=0.5))
 
     # ------------------------------------------------------------ the word forms
     def _is_title_token(self, tok: Token) -> bool:
