@@ -105,8 +105,15 @@ def passive_subjects(verb: Token) -> list[Token]:
 
 
 def agents(verb: Token) -> list[Token]:
-    """The by-phrase of a passive verb."""
-    return [obj for prep, obj in preposition_objects(verb) if prep == "by"]
+    """The by-phrase of a passive verb, or who ordered it ("at the behest of the CIA")."""
+    found = [obj for prep, obj in preposition_objects(verb) if prep == "by"]
+    for prep, obj in preposition_objects(verb):
+        if prep in {"at", "on", "under"} and obj.lemma_.lower() in BEHEST_NOUNS:
+            found += [o for p, o in preposition_objects(obj) if p == "of"]
+    return found
+
+
+BEHEST_NOUNS = {"behest", "order", "orders", "request", "instruction", "instructions", "command", "direction"}
 
 
 def objects(verb: Token) -> list[Token]:
