@@ -37,7 +37,7 @@ def actor_of(st: DocState, tok: Token) -> str | None:
                 if key:
                     return key
         for prep, obj in syntax.preposition_objects(tok):
-            if prep in {"of", "from"} and tok.lemma_.lower() in GROUP_NOUNS:
+            if prep in {"of", "from"} and tok.lemma_.lower() in GROUP_NOUNS | CONDUCT_NOUNS:
                 key = st.entity_of(obj)
                 if key:
                     return key
@@ -76,3 +76,7 @@ GROUP_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "govern
                "administration", "side", "people", "president", "minister", "embassy", "parliament",
                "lawmakers", "member", "members", "spokesman", "spokesperson", "representatives",
                "militants", "fighters", "rebels", "supporters", "aides", "negotiators", "team"}
+#: what an actor does or holds: "condemned the actions of FARC" is aimed at FARC
+CONDUCT_NOUNS = {"action", "actions", "policy", "policies", "conduct", "behaviour", "behavior", "decision",
+                 "role", "treatment", "tactics", "record", "position", "stance", "plan", "plans", "program",
+                 "programme", "involvement", "presence", "occupation", "rule", "activities", "activity"}

@@ -37,6 +37,7 @@ CORE_SPEECH = {"say", "tell", "announce", "state", "declare", "add", "comment", 
                "testify", "write", "explain", "counter", "conclude", "warn", "confirm"}
 QUOTES = {'"', "“", "”", "``", "''"}
 SYMMETRIC = {"04", "05", "06"}
+NAMING_VERBS = {"call", "label", "brand", "term", "dub"}
 #: verbs that are events only with a direct object (or in the passive)
 NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", "release", "fire",
                 "target", "back", "support", "call", "order", "share", "help", "protect", "question",
@@ -189,6 +190,9 @@ class EventExtractor:
         if bare and verb.lemma_.lower() in NEEDS_OBJECT and not syntax.objects(verb) \
                 and not syntax.is_passive(verb):
             return  # "returns to France" is a journey, "returned the hostages" a concession
+        if bare and verb.lemma_.lower() in NAMING_VERBS and (
+                verb.dep_ == "acl" or not syntax.children(verb, {"xcomp", "oprd", "obl"})):
+            return  # "called the attack careless" disapproves; "a group called Hizbul Islam" names
         if light_obj is not None:
             consumed.add(light_obj.i)
         if syntax.is_passive(verb):
