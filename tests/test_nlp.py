@@ -28,3 +28,19 @@ def test_any_pipeline_directory_works(tmp_path):
     assert "sentencizer" in nlp.pipe_names and nlp.pipe_names[-1] == "kg_events"
     doc = nlp("NATO met Russia. Talks went on.")
     assert len(list(doc.sents)) == 2
+
+
+def test_components_are_found_through_the_spacy_factories_entry_point():
+    import subprocess
+    import sys
+
+    code = (
+        "import spacy\n"
+        "nlp = spacy.blank('en')\n"
+        "for name in ('kg_sentences', 'kg_gazetteer', 'kg_entities', 'kg_roles', 'kg_events'):\n"
+        "    nlp.add_pipe(name)\n"
+        "doc = nlp('NATO rejected the demands of Russia.')\n"
+        "print(sorted(e.text for e in doc.ents))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['NATO', 'Russia']"
