@@ -105,13 +105,13 @@ def read_inputs(
             article, source, line = item
             if len(article.text) > MAX_ARTICLE_CHARS:
                 message = f"article too long ({len(article.text)} characters, at most {MAX_ARTICLE_CHARS}); skipped"
-                item = InputError(source, line, message)
-            elif article.doc_id not in first_seen:
+            elif article.doc_id in first_seen:
+                first = first_seen[article.doc_id]
+                message = f"duplicate doc_id {article.doc_id!r} (first read from {first}); skipped"
+            else:
                 first_seen[article.doc_id] = source if line is None else f"{source}:{line}"
                 yield article
                 continue
-            first = first_seen[article.doc_id]
-            message = f"duplicate doc_id {article.doc_id!r} (first read from {first}); skipped"
             item = InputError(source, line, message)
         if strict and item.severity == "error":
             raise InputProblem(item)
