@@ -445,7 +445,7 @@ def _list_items(sent: Span) -> list[tuple[Token, Token | None]]:
         # that-clauses under the verb or its object, and those coordinated with them
         # (a parser may hang the second "and that ..." on either)
         clauses = sorted({x.i: x for h in holders for c in h.children
-                          if c.dep_ in {"acl", "ccomp", "advcl", "conj"} and c.i > h.i
+                          if c.dep_.split(":")[0] in {"acl", "ccomp", "advcl", "conj"} and c.i > h.i
                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
                           for x in syntax.with_conjuncts(c)}.values(), key=lambda t: t.i)
         if clauses:
