@@ -31,8 +31,10 @@ def actor_of(st: DocState, tok: Token) -> str | None:
             key = st.entity_of(listed[0])
             if key:
                 return key
+        groupish = tok.lemma_.lower() in GROUP_NOUNS | CONDUCT_NOUNS or tok.lower_ in GROUP_NOUNS
         for child in sorted(tok.children, key=lambda c: c.i):
-            if child.dep_ in syntax.COMPOUNDS and child.i < tok.i:
+            if child.dep_ in syntax.COMPOUNDS and child.i < tok.i and (
+                    groupish or child.dep_ not in syntax.POSSESSIVE):  # "Ion's father" is not Ion
                 key = st.entity_of(child)
                 if key:
                     return key
