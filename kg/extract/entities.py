@@ -44,6 +44,8 @@ ORG_LABELS = {"ORG", "ORGANIZATION"}
 PLACE_LABELS = {"GPE", "LOC", "LOCATION", "COUNTRY", "FAC"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 CONNECTORS = {"and", "of", "for", "&"}
+#: lowercase words inside personal names
+NAME_LINKS = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "da", "di", "du", "van", "von", "der", "le", "la"}
 SPEECH_VERBS = {"say", "tell", "add", "state", "explain", "insist", "recall", "reply", "respond", "comment"}
 #: nouns after which "in <capital>" means the government ("concerns in Washington")
 GOVERNMENT_CONTEXT = {
@@ -135,8 +137,9 @@ class EntityResolver:
                 end -= 1  # the NER stopped at "Center for Strategic and"
             while True:  # "... Strategic" + "and" + "International Studies"
                 nxt = ents[n].start if n < len(ents) else len(doc)
-                if end < len(doc) and doc[end].lower_ in CONNECTORS and doc[end - 1].is_title \
-                        and end + 1 < len(doc) and doc[end + 1].is_title:
+                if end < len(doc) and doc[end].lower_ in CONNECTORS and doc[end - 1].is_title and not ent.id_ \
+                        and end + 1 < len(doc) and doc[end + 1].is_title \
+                        and not self.gaz.by_demonym(doc[end + 1].text) and not self.gaz.lookup(doc[end + 1].text):
                     stop = end + 1
                     while stop < len(doc) and doc[stop].is_title and doc[stop].pos_ in {"PROPN", "NOUN", "ADJ"} \
                             and (stop < nxt or (n < len(ents) and ents[n].end > stop)):
@@ -189,13 +192,17 @@ class EntityResolver:
                 i += 1  # "this Executive Order" is no person
                 continue
             start = end = i + 1
-            while end < len(doc) and end - start < 4 and end not in taken and doc[end].is_title \
-                    and doc[end].is_alpha and doc[end].lower_ not in self.title_words \
-                    and doc[end].lower_ not in ORG_WORDS | PLACE_WORDS and not self.gaz.lookup(doc[end].text):
-                end += 1
+            while end < len(doc) and end - start < 5 and end not in taken and doc[end].is_alpha and (
+                    (doc[end].is_title and doc[end].lower_ not in self.title_words
+                    and doc[end].lower_ not in ORG_WORDS | PLACE_WORDS and not self.gaz.lookup(doc[end].text))
+                    or (end > start and doc[end].lower_ in NAME_LINKS and end + 1 < len(doc)
+                        and (doc[end + 1].is_title or doc[end + 1].text == "-"))):
+                end += 1  # "Nouri al-Maliki", "Ban Ki-moon"
                 while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
                         and doc[end + 1].is_alpha:
                     end += 2  # "al-Abadi"
+            while end > start and doc[end - 1].lower_ in NAME_LINKS:
+                end -= 1
             if end > start and (end >= len(doc) or end not in taken):
                 out.append(Span(doc, start, end, label="PERSON"))
             i = max(end, i + 1)
@@ -290,7 +297,7 @@ class EntityResolver:
                 person.name = ent.text
             self._link(st, person, ent)
             return ent
-        key = self._known_name(st, text) or entity_key(type_, text)
+        key = self._known_name(st, text) or self._org_short_name(st, ent, type_) or entity_key(type_, text)
         known = st.entities.get(key)
         if known is None:
             draft = EntityDraft(key=key, name=text, type=type_)
@@ -382,6 +389,15 @@ class EntityResolver:
         if not words or len(words) > 4:
             return None
         return self._find_person(st, words)
+
+    def _org_short_name(self, st: DocState, ent: Span, type_: str) -> str | None:
+        """"the Council" after "Supreme Defense Council": the one organization whose name ends so."""
+        if type_ != "ORGANIZATION" or len(ent) != 1:
+            return None
+        word = ent.text.lower()
+        found = [k for k, d in st.entities.items() if d.type == "ORGANIZATION" and len(d.name.split()) > 1
+                 and d.name.split()[-1].lower() == word]
+        return found[0] if len(found) == 1 else None
 
     def _known_name(self, st: DocState, text: str) -> str | None:
         norm = name_key(text)
