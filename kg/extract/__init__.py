@@ -55,7 +55,8 @@ def extract_article(article: Article, nlp: Language) -> ArticleFacts:
 def facts_from_doc(doc: Doc, article: Article, *, model: str | None = None) -> ArticleFacts:
     """Freeze what kg's components left on ``doc`` into immutable records."""
     st = state(doc)
-    evs = [_with_affiliations(st, ev) for ev in st.events]
+    # a person's state beside the person; an act aimed only at the actor's own side is dropped
+    evs = [e for e in (_with_affiliations(st, ev) for ev in st.events) if e is not None]
     referenced = {k for ev in evs for k in (*ev.source, *ev.target, ev.location) if k}
     referenced |= {r.subject for r in st.relations}
     referenced |= {r.object for r in st.relations if r.object_is_entity}
@@ -71,7 +72,7 @@ def facts_from_doc(doc: Doc, article: Article, *, model: str | None = None) -> A
                         relations=tuple(rels), model=model)
 
 
-def _with_affiliations(st: DocState, ev: Event) -> Event:
+def _with_affiliations(st: DocState, ev: Event) -> Event | None:
     """A person acting for a state: list the state beside the person (ANNOTATION.md)."""
     from dataclasses import replace
 
@@ -91,4 +92,7 @@ def _with_affiliations(st: DocState, ev: Event) -> Event:
     if ev.type == "STATEMENT":
         return ev
     source = expand(ev.source)
-    return replace(ev, source=source, target=tuple(k for k in expand(ev.target) if k not in source))
+    target = tuple(k for k in expand(ev.target) if k not in source)
+    if ev.target and not target:
+        return None
+    return replace(ev, source=source, target=target)

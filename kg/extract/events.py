@@ -44,7 +44,7 @@ NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", 
                 "label", "brand", "strike", "recall", "station", "receive", "welcome", "address", "engage"}
 #: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
 #: others are kept only when their target is found
-INTRANSITIVE = {"08", "10", "14", "15", "055"}
+INTRANSITIVE = {"10", "055", "0871"}
 #: nouns whose that-clause names who is concerned ("claims that the U.S. used ...")
 CONTENT_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "rumour", "rumor"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
