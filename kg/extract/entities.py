@@ -18,6 +18,7 @@ from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
 
 from kg.extract import syntax
 from kg.extract.names import (
@@ -117,8 +118,8 @@ class EntityResolver:
         International Studies", "House Intelligence" + "Committee", "Afghanistan" +
         "Independent Human Rights Commission"; "U.S.-Russia" is two states; "US-run" is a
         modifier, not a place; a name that speaks is a person, one after "in" a place."""
-        ents = sorted([e for e in doc.ents if not hyphen_modifier(e)] + self._titled_names(doc),
-                      key=lambda e: e.start)
+        found = [e for e in doc.ents if not hyphen_modifier(e)] + self._titled_names(doc)
+        ents = sorted(filter_spans(found + self._named_bodies(doc, found)), key=lambda e: e.start)
         ents = [part for e in ents for part in self._split_pairs(e)]
         out: list[Span] = []
         n = 0
@@ -137,9 +138,11 @@ class EntityResolver:
                 end -= 1  # the NER stopped at "Center for Strategic and"
             while True:  # "... Strategic" + "and" + "International Studies"
                 nxt = ents[n].start if n < len(ents) else len(doc)
+                joins_names = doc[end].lower_ in {"of", "for"} or not (  # "Islamic Party of Iraq"
+                    self.gaz.by_demonym(doc[end + 1].text) or self.gaz.lookup(doc[end + 1].text)) \
+                    if end + 1 < len(doc) else False
                 if end < len(doc) and doc[end].lower_ in CONNECTORS and doc[end - 1].is_title and not ent.id_ \
-                        and end + 1 < len(doc) and doc[end + 1].is_title \
-                        and not self.gaz.by_demonym(doc[end + 1].text) and not self.gaz.lookup(doc[end + 1].text):
+                        and end + 1 < len(doc) and doc[end + 1].is_title and joins_names:
                     stop = end + 1
                     while stop < len(doc) and doc[stop].is_title and doc[stop].pos_ in {"PROPN", "NOUN", "ADJ"} \
                             and (stop < nxt or (n < len(ents) and ents[n].end > stop)):
@@ -177,6 +180,26 @@ class EntityResolver:
     def _speaks(self, ent: Span) -> bool:
         root = ent.root
         return root.dep_ in syntax.SUBJ and root.head.lemma_.lower() in SPEECH_VERBS
+
+    def _named_bodies(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """Capitalised names ending in a body word that the NER missed: "Muadh ibn Jabal
+        Brigades", "Supreme Defense Council"."""
+        taken = {t.i for e in found if e.id_ or e.label_ in PERSON_LABELS for t in e}  # others may be absorbed
+        out: list[Span] = []
+        for tok in doc:
+            if not (tok.is_title and tok.lower_ in ORG_WORDS) or tok.i in taken:
+                continue
+            start = tok.i
+            while start > tok.sent.start and start - 1 not in taken and (
+                    (doc[start - 1].is_title and doc[start - 1].pos_ in {"PROPN", "ADJ", "NOUN"})
+                    or (doc[start - 1].lower_ in NAME_LINKS and start - 2 >= 0 and doc[start - 2].is_title)):
+                start -= 1
+            while start < tok.i and (doc[start].lower_ in NAME_LINKS or (doc[start].i == doc[start].sent.start
+                                     and doc[start].pos_ != "PROPN")):
+                start += 1
+            if tok.i - start >= 1:
+                out.append(Span(doc, start, tok.i + 1, label="ORG"))
+        return out
 
     def _titled_names(self, doc: Doc) -> list[Span]:
         """Names after a title or honorific that the NER missed: "Secretary of State Antony
