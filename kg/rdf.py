@@ -276,6 +276,7 @@ class _Minter:
         self.entities_graph = f"<{base}graph/entities>"
         self.cameo_graph = f"<{base}graph/cameo>"
         self.buf: list[Quad] = []  # the methods append here; quads() drains it
+        self.shortcuts: set[Triple] = set()  # union: made once though several events imply them
 
     def node_iri(self, node: str) -> str:
         d = self.G.nodes[node]
@@ -420,8 +421,13 @@ class _Minter:
             shortcut = _i(INTERACTION_PROPERTIES.get(d["type"], KG.interactsWith))
             for src in sources:
                 for tgt in targets:
-                    if src != tgt:
-                        add((src, shortcut, tgt, g))
+                    if src == tgt:
+                        continue
+                    if self.union:
+                        if (src, shortcut, tgt) in self.shortcuts:
+                            continue
+                        self.shortcuts.add((src, shortcut, tgt))
+                    add((src, shortcut, tgt, g))
 
     def cameo(self, codes: set[str]) -> None:
         add = self.buf.append

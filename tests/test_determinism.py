@@ -1,0 +1,79 @@
+"""Determinism (#7): the same inputs give byte-identical exports, run after run.
+
+Two real ``kg build seeds/`` runs, in separate processes with different hash seeds (so any
+dependence on set or dict order of strings shows), into two folders: every export, and
+``facts.jsonl``, ``graph.ttl`` and ``graph.nt`` above all, must be byte-identical, with no
+timestamp, temporary name or random id in them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kg.exports import write_exports
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTS = (
+    "facts.jsonl", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl",
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("determinism")
+    outs = (base / "run1", base / "run2")
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "kg", "build", str(ROOT / "seeds"), "-o", str(out), "-q"],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONHASHSEED": seed},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for out, seed in zip(outs, ("1", "2"), strict=True)
+    ]
+    for proc in procs:
+        _, stderr = proc.communicate(timeout=300)
+        assert proc.returncode == 0, stderr.decode()
+    return outs
+
+
+@pytest.mark.parametrize("name", EXPORTS)
+def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path], name: str) -> None:
+    one, two = ((out / name).read_bytes() for out in two_builds)
+    assert one, name
+    assert one == two, name
+
+
+def test_builds_write_only_the_exports(two_builds: tuple[Path, Path]) -> None:
+    for out in two_builds:
+        assert sorted(p.name for p in out.iterdir()) == sorted(EXPORTS)
+
+
+@pytest.mark.parametrize("name", ["facts.jsonl", "graph.nt", "graph.ttl", "graph.trig", "graph.jsonld"])
+def test_no_timestamps_or_temp_paths_in_exports(two_builds: tuple[Path, Path], name: str) -> None:
+    text = (two_builds[0] / name).read_text(encoding="utf-8")
+    assert str(two_builds[0]) not in text and ".tmp" not in text
+    assert re.search(r"20[2-9]\d-\d\d-\d\dT\d\d:\d\d", text) is None  # no run time (dates of articles are days)
+
+
+def test_graph_nt_is_sorted_and_duplicate_free(two_builds: tuple[Path, Path]) -> None:
+    lines = (two_builds[0] / "graph.nt").read_bytes().splitlines(keepends=True)
+    assert lines == sorted(set(lines))
+
+
+def test_rdf_exports_do_not_depend_on_article_order(two_articles: list, tmp_path: Path) -> None:
+    write_exports(two_articles, tmp_path / "a")
+    write_exports(two_articles[::-1], tmp_path / "b")
+    for name in EXPORTS:
+        one, two = (tmp_path / "a" / name).read_bytes(), (tmp_path / "b" / name).read_bytes()
+        if name == "facts.jsonl":  # in input order, by design
+            assert sorted(one.splitlines()) == sorted(two.splitlines())
+        else:
+            assert one == two, name
