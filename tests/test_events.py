@@ -194,3 +194,19 @@ borders 4 nmod NOUN border
 """)
     postures = [(s, g, e.cameo) for t, s, g, e in events if t == "FORCE_POSTURE"]
     assert postures == [(["Russia"], ["Ukraine"], "150")]
+
+
+def test_an_ultimatum_is_a_demand_and_a_threat(nlp):
+    events = run(nlp, """
+Hamas 3 nsubj PROPN
+would 3 aux AUX
+attack 0 root VERB attack
+Israel 3 obj PROPN
+unless 7 mark SCONJ
+Israel 7 nsubj PROPN
+withdraws 3 advcl VERB withdraw
+. 3 punct PUNCT
+""")
+    found = {(t, tuple(s), tuple(g), e.content) for t, s, g, e in events if t in {"DEMAND", "THREATEN"}}
+    assert ("DEMAND", ("Hamas",), ("Israel",), "Israel withdraws") in found
+    assert ("THREATEN", ("Hamas",), ("Israel",), None) in found

@@ -20,6 +20,10 @@ def actor_of(st: DocState, tok: Token) -> str | None:
         return key
     if tok.lower_ in FIRST_PERSON and tok.i in st.reported:
         return st.reported[tok.i]  # "We shall keep on targeting them," said the attackers
+    if tok.lower_ in {"they", "their"} and tok.i in st.reported:
+        speaker = st.entities.get(st.reported[tok.i])
+        if speaker is not None and speaker.type == "ORGANIZATION":
+            return speaker.key  # the group "stated that they would kill them": the group
     if tok.i in st.demonyms:
         return st.demonyms[tok.i]  # "the Russians", "a Russian invasion"
     if tok.pos_ in {"NOUN", "PROPN"}:

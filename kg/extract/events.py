@@ -99,6 +99,7 @@ class EventExtractor:
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 self._noun_event(doc, st, tok)
         self._demand_lists(doc, st)
+        self._ultimatums(doc, st)
         self._force_posture(doc, st)
         st.events = _dedupe(st.events)
         st.done.add("kg_events")
@@ -315,6 +316,27 @@ class EventExtractor:
                 for tok in sent:  # the whole quotation, however many sentences it runs over
                     for i in runs.get(tok.i, ()):
                         reported.setdefault(i, speaker)
+
+    # ------------------------------------------------------------ ultimatums
+    def _ultimatums(self, doc: Doc, st: DocState) -> None:
+        """"They would kill them unless Romania withdraws its troops": a demand of what
+        follows "unless", and a threat when the act held over it is violent."""
+        for clause in doc:
+            if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children):
+                continue
+            main = clause.head
+            src = self.actors(st, syntax.subjects(main))
+            # a parser may read "Romania withdraws" as a compound noun: take the name before it
+            who = syntax.children(clause, syntax.SUBJ) or [
+                c for c in clause.children if c.dep_ == "compound" and c.i < clause.i]
+            tgt = [k for k in self.actors(st, who) if k not in src]
+            if not src or not tgt:
+                continue
+            content = syntax.phrase(clause, drop_leading={"unless"}).text
+            self._emit(doc, st, clause, "100", src, tgt, content=content)
+            code, _, _ = self._verb_code(main)
+            if code is not None and code[:2] in {"17", "18", "19", "20"}:
+                self._emit(doc, st, main, "138", src, tgt)
 
     # ------------------------------------------------------------ force posture
     def _force_posture(self, doc: Doc, st: DocState) -> None:
