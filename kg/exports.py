@@ -5,7 +5,7 @@
 >>> with tempfile.TemporaryDirectory() as d:
 ...     paths = write_exports([ArticleFacts(Article("d1", "Nothing happened."))], pathlib.Path(d))
 ...     sorted(p.name for p in paths.values())  # doctest: +ELLIPSIS
-[...'facts.jsonl', 'graph.graphml', ..., 'graph.ttl']
+[...'facts.jsonl', 'graph.graphml', ..., 'graph.ttl', 'store']
 """
 
 from __future__ import annotations
@@ -54,7 +54,8 @@ def write_exports(
 
     Returns format → path for ``ttl``, ``trig``, ``nt``, ``jsonld``,
     ``graphml``, ``json`` (node-link), ``facts`` (``facts.jsonl``) and
-    ``html`` (``graph.html``, only when :mod:`kg.html` is available). Every
+    ``html`` (``graph.html``, only when :mod:`kg.html` is available) and
+    ``store`` (the pyoxigraph store folder, :mod:`kg.store`). Every
     file is written atomically; an invalid ``base_iri`` raises ``ValueError``
     before anything is written.
     """
@@ -79,6 +80,9 @@ def write_exports(
     write_jsonld(G, paths["jsonld"], base_iri)
     write_graphml(G, paths["graphml"])
     write_node_link_json(G, paths["json"])
+    from kg.store import write_store  # kg.store: the embedded SPARQL store (OUTDIR/store)
+
+    paths["store"] = write_store(G, out, base_iri)
     if _write_html(G, out / "graph.html"):
         paths["html"] = out / "graph.html"
     return paths

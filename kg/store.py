@@ -1,0 +1,123 @@
+"""The embedded RDF store of a build: ``OUTDIR/store``, a pyoxigraph (RocksDB) store.
+
+It holds the same quads as ``graph.trig``: one named graph per article
+(``<base>graph/article/<doc_id>``), ``<base>graph/entities`` and
+``<base>graph/cameo``. Queries through :func:`query` see the union of all
+graphs as their default graph, so ``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }``
+counts everything (a triple stated in two graphs counts once per graph).
+
+:func:`write_store` builds the store in a temporary folder beside the target
+and renames it into place, so a reader never sees half a store, and a build
+killed midway leaves the previous store whole.
+
+>>> from kg.graph import build_graph
+>>> from kg.records import Article, ArticleFacts, Entity
+>>> G = build_graph([ArticleFacts(Article("d1", "Russia."), entities=(Entity("Q159", "Russia", "COUNTRY"),))])
+>>> store = memory_store(G)
+>>> next(query(store, 'SELECT ?name { ?e <http://schema.org/name> ?name }'))["name"].value
+'Russia'
+>>> base_iri_of(store)
+'http://kg.local/'
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pyoxigraph as ox
+
+from kg.rdf import nquads
+from kg.vocab import DEFAULT_BASE_IRI, PREFIXES
+
+__all__ = ["STORE_DIR", "base_iri_of", "memory_store", "open_store", "query", "write_store"]
+
+#: The store's folder name inside OUTDIR.
+STORE_DIR = "store"
+
+
+def _load(store: ox.Store, G: nx.MultiDiGraph, base_iri: str) -> ox.Store:
+    data = nquads(G, base_iri).encode("utf-8")
+    store.bulk_load(data, ox.RdfFormat.N_QUADS)
+    return store
+
+
+def memory_store(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> ox.Store:
+    """An in-memory store of the quads of ``G``."""
+    return _load(ox.Store(), G, base_iri)
+
+
+def write_store(G: nx.MultiDiGraph, outdir: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> Path:
+    """Write ``OUTDIR/store`` atomically (build beside it, then rename); returns its path."""
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / STORE_DIR
+    # hidden, and named like kg.graphio's temporary files (".graph.<...>.tmp")
+    tmp = Path(tempfile.mkdtemp(prefix=".graph.store-", suffix=".tmp", dir=out))
+    try:
+        store = _load(ox.Store(str(tmp / "db")), G, base_iri)
+        store.flush()
+        store.optimize()
+        del store  # closes RocksDB before the rename
+        old = None
+        if target.exists():
+            old = out / f".graph.store-old-{os.getpid()}.tmp"
+            os.replace(target, old)
+        os.replace(tmp / "db", target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def open_store(path: str | os.PathLike[str]) -> ox.Store:
+    """Open a written store read-only (several processes may read it at once).
+
+    ``path`` is the store folder or the OUTDIR holding it. Raises
+    ``FileNotFoundError`` when there is no store.
+    """
+    p = Path(path)
+    if (p / STORE_DIR).is_dir():
+        p = p / STORE_DIR
+    if not p.is_dir():
+        raise FileNotFoundError(f"no kg store at {path} (run 'kg build ... -o OUTDIR' first)")
+    return ox.Store.read_only(str(p))
+
+
+def query(
+    store: ox.Store,
+    sparql: str,
+    substitutions: Mapping[str, Any] | None = None,
+    prefixes: Mapping[str, str] | None = None,
+) -> Any:
+    """Run a SPARQL query, the default graph being the union of all graphs.
+
+    ``substitutions`` binds variables (name without '?') to RDF terms before
+    evaluation (SEP-0007), so user values are never pasted into query text.
+    kg's prefixes (``schema:``, ``sem:``, ``kg:``...) are predeclared.
+    Returns pyoxigraph's result: ``QuerySolutions``, ``QueryBoolean`` or ``QueryTriples``.
+    """
+    subs = {ox.Variable(k): v for k, v in (substitutions or {}).items()}
+    return store.query(
+        sparql,
+        use_default_graph_as_union=True,
+        substitutions=subs or None,
+        prefixes=dict(prefixes if prefixes is not None else PREFIXES),
+    )
+
+
+def base_iri_of(store: ox.Store) -> str:
+    """The base IRI a store was written with (from its ``<base>graph/entities`` graph)."""
+    for g in store.named_graphs():
+        value = getattr(g, "value", "")
+        if value.endswith("graph/entities"):
+            return value[: -len("graph/entities")]
+        if "/graph/article/" in value:
+            return value[: value.index("graph/article/")]
+    return DEFAULT_BASE_IRI
