@@ -81,8 +81,10 @@ def subjects(verb: Token) -> list[Token]:
             continue
         if tok.dep_ in RELCL or tok.dep_ == "acl":
             return [tok.head]
-        if tok.dep_ == "advcl" and any(c.lower_ == "from" for c in tok.children) and children(tok.head, OBJ):
-            return children(tok.head, OBJ)  # "kept Putin from launching": Putin would launch
+        if tok.dep_ in {"advcl", "acl", "pcomp"} and children(tok.head, OBJ) and any(
+                c.lower_ in {"from", "for", "of"} and c.dep_ in {"mark", "case", "prep"} for c in tok.children):
+            # "kept Putin from launching", "thanked France for pressuring Colombia": the object acts
+            return children(tok.head, OBJ)
         if tok.dep_ == "advcl" and tok.head is not tok:
             # "Putin may be looking ... weeks after delivering demands": the
             # subject of the clause it depends on (through a temporal noun)
