@@ -57,6 +57,7 @@ def facts_from_doc(doc: Doc, article: Article, *, model: str | None = None) -> A
     st = state(doc)
     # a person's state beside the person; an act aimed only at the actor's own side is dropped
     evs = [e for e in (_with_affiliations(st, ev) for ev in st.events) if e is not None]
+    evs = _drop_bare_demands(evs)
     referenced = {k for ev in evs for k in (*ev.source, *ev.target, ev.location) if k}
     referenced |= {r.subject for r in st.relations}
     referenced |= {r.object for r in st.relations if r.object_is_entity}
@@ -92,7 +93,16 @@ def _with_affiliations(st: DocState, ev: Event) -> Event | None:
     if ev.type == "STATEMENT":
         return ev
     source = expand(ev.source)
-    target = tuple(k for k in expand(ev.target) if k not in source)
+    own = set(source) | {c for k in source if k in st.entities and (c := st.entities[k].country)}
+    target = tuple(k for k in expand(ev.target)  # no act aimed at the actor's own state or its bodies
+                   if k not in own and (k not in st.entities or st.entities[k].country not in own))
     if ev.target and not target:
         return None
     return replace(ev, source=source, target=target)
+
+
+def _drop_bare_demands(events: list[Event]) -> list[Event]:
+    """"The kidnappers' demands" says no more than the demand spelt out elsewhere by the same side."""
+    spelt = {k for e in events if e.type == "DEMAND" and (e.content or e.target) for k in e.source}
+    return [e for e in events if not (e.type == "DEMAND" and not e.content and not e.target
+                                      and set(e.source) & spelt)]

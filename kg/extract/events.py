@@ -38,6 +38,7 @@ CORE_SPEECH = {"say", "tell", "announce", "state", "declare", "add", "comment", 
 QUOTES = {'"', "“", "”", "``", "''"}
 SYMMETRIC = {"04", "05", "06"}
 NAMING_VERBS = {"call", "label", "brand", "term", "dub"}
+REQUEST_VERBS = {"ask", "request"}
 #: verbs that are events only with a direct object (or in the passive)
 NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", "release", "fire",
                 "target", "back", "support", "call", "order", "share", "help", "protect", "question",
@@ -191,6 +192,11 @@ class EventExtractor:
         if bare and verb.lemma_.lower() in NEEDS_OBJECT and not syntax.objects(verb) \
                 and not syntax.is_passive(verb):
             return  # "returns to France" is a journey, "returned the hostages" a concession
+        if bare and verb.lemma_.lower() in REQUEST_VERBS and not (
+                syntax.children(verb, {"xcomp"})
+                or any(p == "for" for p, _ in syntax.preposition_objects(verb))
+                or any(m.lower_ == "that" for c in syntax.children(verb, {"ccomp"}) for m in c.children)):
+            return  # "asked whether he believes ..." is a question; "asked X to release Y" an appeal
         if bare and verb.lemma_.lower() in NAMING_VERBS and (
                 verb.dep_ == "acl" or not syntax.children(verb, {"xcomp", "oprd", "obl"})):
             return  # "called the attack careless" disapproves; "a group called Hizbul Islam" names
