@@ -101,8 +101,8 @@ def _with_affiliations(st: DocState, ev: Event) -> Event | None:
     return replace(ev, source=source, target=target)
 
 
-def _drop_bare_demands(events: list[Event]) -> list[Event]:
+def _drop_bare_demands(evs: list[Event]) -> list[Event]:
     """"The kidnappers' demands" says no more than the demand spelt out elsewhere by the same side."""
-    spelt = {k for e in events if e.type == "DEMAND" and (e.content or e.target) for k in e.source}
-    return [e for e in events if not (e.type == "DEMAND" and not e.content and not e.target
-                                      and set(e.source) & spelt)]
+    spelt = {k for e in evs if e.type == "DEMAND" and (e.content or e.target) for k in e.source}
+    return [e for e in evs if not (e.type == "DEMAND" and not e.content and not e.target
+                                   and set(e.source) & spelt)]
