@@ -91,13 +91,6 @@ def test_extract_survives_degenerate_text(kg_nlp, text: str) -> None:
     fuzz.check(arts, list(extract(arts, kg_nlp)))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="kg/extract/timex.py normalize(): base + timedelta overflows for article dates at the ends of "
-    "Python's range (0001-01-01, 9999-12-31; kg.sources accepts both), so 'tomorrow'/'yesterday' crash "
-    "extract() and with it the whole kg build (lead engineer's file)",
-)
 @pytest.mark.parametrize(
     ("date", "text"),
     [

@@ -48,8 +48,19 @@ def normalize(text: str, anchor: str | None, *, tense: str = "past") -> str | No
     """An ISO date (``YYYY-MM-DD``), month (``YYYY-MM``) or year for ``text``, or None.
 
     ``anchor`` is the article's ISO date; ``tense`` ("past", "present",
-    "future") picks the nearer weekday before or after it.
+    "future") picks the nearer weekday before or after it. A date that would
+    fall outside the calendar (the day after 9999-12-31) is None.
+
+    >>> normalize("tomorrow", "9999-12-31") is None
+    True
     """
+    try:
+        return _normalize(text, anchor, tense)
+    except (OverflowError, ValueError):
+        return None
+
+
+def _normalize(text: str, anchor: str | None, tense: str) -> str | None:
     t = re.sub(r"\s+", " ", text.strip().lower())
     t = re.sub(r"^(on|in|at|since|by|from|until|during|of)\s+", "", t)
     base = _parse_anchor(anchor)
