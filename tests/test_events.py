@@ -125,8 +125,8 @@ def test_a_list_of_demands_yields_one_demand_per_item(nlp):
     events = run(nlp, DEMANDS, {"0:1": "PERSON"})
     demands = sorted((e.content, g) for t, s, g, e in events if t == "DEMAND" and s[0] == "Putin")
     assert demands == [
-        ("NATO would limit troops", ["United States"]),
-        ("assurances Ukraine would never join NATO", ["United States"]),
+        ("NATO would limit troops", ["NATO"]),  # who must act
+        ("assurances Ukraine would never join NATO", ["United States"]),  # who gives the assurances
     ]
 
 

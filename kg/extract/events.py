@@ -387,9 +387,11 @@ class EventExtractor:
                 for n, (item, lead) in enumerate(items):
                     # the addressee: who gives the assurances ("from the U.S."), else
                     # who must act ("that the U.S. and NATO would limit troops")
-                    tgt = self.actors(st, [o for p, o in syntax.preposition_objects(lead) if p == "from"]
-                                      if lead is not None else []) or \
-                        self.actors(st, syntax.subjects(item)) or list(ev.target)
+                    givers = self.actors(st, [o for p, o in syntax.preposition_objects(lead) if p == "from"]
+                                         if lead is not None else [])
+                    doers = self.actors(st, syntax.children(item, syntax.SUBJ))
+                    first = n == 0 and lead is not None  # the noun before the first item governs it
+                    tgt = (givers if first else doers) or (doers if first else givers) or list(ev.target)
                     tgt = [t for t in tgt if t not in ev.source]
                     text = syntax.phrase(item, drop_leading={"that", "and", "or", ","}, own=True).text
                     if lead is not None and n == 0:
