@@ -79,3 +79,23 @@ def test_build_rejects_a_bad_base_iri_before_any_work(tmp_path: Path):
     assert result.exit_code == 2
     assert "--base-iri" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_an_article_kg_fails_on_is_named_and_skipped(tmp_path: Path, monkeypatch):
+    import kg.extract.events as events
+
+    def broken(self, doc):
+        if "explode" in doc.text:
+            raise RuntimeError("boom")
+        return original(self, doc)
+
+    original = events.EventExtractor.__call__
+    monkeypatch.setattr(events.EventExtractor, "__call__", broken)
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "a", "text": "NATO met Russia."}\n{"id": "b", "text": "Talks explode."}\n',
+                   encoding="utf-8")
+    out = tmp_path / "f.jsonl"
+    result = runner.invoke(app, ["extract", str(src), "-o", str(out), "-q"])
+    assert result.exit_code == 1
+    assert "extraction failed (RuntimeError: boom)" in result.output and "Traceback" not in result.output
+    assert [json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a"]

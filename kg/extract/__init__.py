@@ -8,7 +8,7 @@ any pipeline once kg is installed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -27,9 +27,14 @@ def _prepare(doc: Doc, article: Article) -> Doc:
 
 
 def extract(
-    articles: Iterable[Article], nlp: Language, *, batch_size: int = 64
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 64,
+    on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[ArticleFacts]:
-    """Facts of each article, in order, streaming through ``nlp.pipe``."""
+    """Facts of each article, in order, streaming through ``nlp.pipe``.
+
+    With ``on_error``, an article whose extraction fails is reported to it and
+    skipped, and the others go on; without, the error is raised.
+    """
     model = nlp.meta.get("kg_model")
     # kg's components at the end of the pipeline need the article's id and
     # date, so they run after nlp.pipe, once those are on the Doc
@@ -41,10 +46,17 @@ def extract(
     texts = ((a.text, a) for a in articles)
     with nlp.select_pipes(enable=base):
         for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
-            _prepare(doc, article)
-            for name in kg_names:
-                doc = nlp.get_pipe(name)(doc)
-            yield facts_from_doc(doc, article, model=model)
+            try:
+                _prepare(doc, article)
+                for name in kg_names:
+                    doc = nlp.get_pipe(name)(doc)
+                facts = facts_from_doc(doc, article, model=model)
+            except Exception as err:
+                if on_error is None:
+                    raise
+                on_error(article, err)
+                continue
+            yield facts
 
 
 def extract_article(article: Article, nlp: Language) -> ArticleFacts:

@@ -22,6 +22,7 @@ from spacy.util import filter_spans
 
 from kg.extract import syntax
 from kg.extract.names import (
+    NOT_PERSONS,
     ORG_WORDS,
     PLACE_WORDS,
     POSSESSIVE_TOKENS,
@@ -353,8 +354,8 @@ class EntityResolver:
 
     def _person(self, ent: Span, st: DocState) -> Span | None:
         name = self.strip_titles(ent)
-        if name is None:
-            return None
+        if name is None or name.text.lower() in NOT_PERSONS or self.gaz.by_demonym(name.text):
+            return None  # "God", "Muslims", "Palestinians" are no one person
         tokens = [t.text for t in name]
         key_words = [bare(w) for w in tokens if w not in {"-"}]
         draft = self._find_person(st, key_words)

@@ -22,6 +22,10 @@ ORG_WORDS = {"university", "party", "council", "ministry", "army", "brigades", "
              "front", "union", "association", "organization", "organisation", "forces", "force",
              "department", "office", "assembly", "parliament", "congress", "senate", "group", "news",
              "times", "post", "network", "service", "guard", "police", "church", "foundation"}
+#: capitalised words the NER takes for persons that name no one person: deities, faiths' followers
+NOT_PERSONS = {"god", "allah", "jesus", "christ", "muhammad", "the prophet", "muslims", "christians", "jews",
+               "sunnis", "shiites", "shias", "hindus", "buddhists", "catholics", "protestants", "kurds",
+               "arabs", "israelis", "palestinians", "westerners", "islamists"}
 NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-")
 POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 
