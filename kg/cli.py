@@ -189,6 +189,8 @@ def model_info_cmd(
         if isinstance(value, dict):
             typer.echo(f"{key}:")
             for k, v in value.items():
+                if isinstance(v, list) and len(v) > 20:  # a morphologizer's hundreds of labels
+                    v = f"{len(v)} labels: {', '.join(map(str, v[:8]))}, ... (kg model info --json lists all)"
                 typer.echo(f"  {k}: {v}")
         elif isinstance(value, list):
             typer.echo(f"{key}:")
