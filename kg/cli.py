@@ -140,11 +140,14 @@ def build(
     base_iri: Annotated[str | None, typer.Option("--base-iri", help="Base IRI of the RDF resources.")] = None,
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
+    append: Annotated[
+        bool, typer.Option("--append", help="Add the articles to those already in OUTPUT (skipping ones present).")
+    ] = False,
 ) -> None:
     """Extract every article and write the merged knowledge graph to OUTPUT.
 
     Writes graph.ttl, graph.trig, graph.nt, graph.jsonld, graph.graphml,
-    graph.json, facts.jsonl and graph.html.
+    graph.json, facts.jsonl, graph.html and the SPARQL store (store/).
     """
     from kg.exports import write_exports
     from kg.rdf import check_base_iri
@@ -157,6 +160,8 @@ def build(
             raise typer.Exit(2) from e
     run = _Run(model, strict, quiet)
     facts = run.facts(inputs) or []
+    if append:  # #5: old facts of OUTPUT first, then the new articles (see _append_to below)
+        facts, base_iri = _append_to(output, facts, base_iri)
     kwargs = {"base_iri": base_iri} if base_iri else {}
     written = write_exports(facts, output, **kwargs)
     if not quiet:
@@ -195,6 +200,8 @@ def model_info_cmd(
         elif isinstance(value, list):
             typer.echo(f"{key}:")
             for v in value:
+                if isinstance(v, dict) and "name" in v:  # a source: name, licence, use
+                    v = f"{v['name']} ({v.get('license', '?')}): {v.get('use', '')}".rstrip(": ")
                 typer.echo(f"  - {v}")
         else:
             typer.echo(f"{key}: {value}")
@@ -202,3 +209,125 @@ def model_info_cmd(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+# ----------------------------------------------------------------------------- #5: query, push, build --append
+
+
+def _append_to(outdir: Path, new: list[ArticleFacts], base_iri: str | None) -> tuple[list[ArticleFacts], str | None]:
+    """``build --append``: OUTDIR's facts, then each new article not already there (a note for the others).
+
+    The base IRI defaults to the one the existing store was written with.
+    """
+    from kg.append import append_facts, read_facts_jsonl
+
+    path = outdir / "facts.jsonl"
+    if not path.is_file():
+        err.print(f"kg: note: {path} not found; --append starts a new graph", markup=False)
+        return new, base_iri
+    try:
+        old = read_facts_jsonl(path)
+    except (OSError, ValueError) as e:
+        err.print(f"kg: error: --append: {e}", markup=False)
+        raise typer.Exit(2) from e
+    merged, skipped = append_facts(old, new)
+    for doc_id, reason in skipped:
+        err.print(f"kg: note: skipped article {doc_id!r}: {reason}", markup=False)
+    if base_iri is None and (outdir / "store").is_dir():
+        from kg.store import base_iri_of, open_store
+
+        try:
+            base_iri = base_iri_of(open_store(outdir))
+        except (OSError, RuntimeError):  # an unreadable store is rewritten with the default base
+            base_iri = None
+    return merged, base_iri
+
+
+QueryFormat = Annotated[
+    str, typer.Option("--format", "-f", help="table, csv, tsv or json (CONSTRUCT always prints N-Triples).")
+]
+
+
+@app.command("query")
+def query_cmd(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by 'kg build'.")],
+    sparql: Annotated[str, typer.Argument(help="A SPARQL query; '@FILE' reads it from FILE, '-' from stdin.")],
+    fmt: QueryFormat = "table",
+) -> None:
+    """Answer a SPARQL SELECT, ASK or CONSTRUCT query over OUTDIR's store (default graph: all graphs)."""
+    import pyoxigraph as ox
+
+    from kg.query import python_value
+    from kg.rdf import prefixes_for
+    from kg.store import base_iri_of, open_store, query
+
+    formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
+    if fmt not in (*formats, "table"):
+        err.print(f"kg: error: --format must be table, csv, tsv or json, not {fmt!r}", markup=False)
+        raise typer.Exit(2)
+    try:
+        text = sys.stdin.read() if sparql == "-" else Path(sparql[1:]).read_text("utf-8") if sparql[:1] == "@" else sparql
+        store = open_store(outdir)
+        result = query(store, text, prefixes=prefixes_for(base_iri_of(store)))
+    except (OSError, SyntaxError, ValueError, RuntimeError) as e:
+        err.print(f"kg: error: {e}", markup=False)
+        raise typer.Exit(2) from e
+    out = sys.stdout
+    if isinstance(result, ox.QueryBoolean):
+        if fmt in ("json", "csv", "tsv"):
+            out.write(result.serialize(format=formats[fmt]).decode("utf-8") + "\n")
+        else:
+            out.write(("true" if result else "false") + "\n")
+    elif isinstance(result, ox.QuerySolutions):
+        if fmt != "table":
+            out.write(result.serialize(format=formats[fmt]).decode("utf-8"))
+            return
+        from rich.table import Table
+
+        names = [v.value for v in result.variables]
+        table = Table(*names, show_lines=False)
+        for sol in result:
+            table.add_row(*("" if sol[n] is None else str(python_value(sol[n])) for n in names))
+        Console(highlight=False, soft_wrap=False).print(table)
+    else:
+        out.write((ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"))
+
+
+@app.command("push")
+def push_cmd(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by 'kg build'.")],
+    endpoint: Annotated[str, typer.Option("--endpoint", help="SPARQL 1.1 Graph Store HTTP Protocol URL.")],
+    graph: Annotated[
+        str | None, typer.Option("--graph", help="Push everything into this one graph IRI (default: one per article).")
+    ] = None,
+    user: Annotated[str | None, typer.Option("--user", help="User name (basic or digest auth).")] = None,
+    password: Annotated[str | None, typer.Option("--password", envvar="KG_PUSH_PASSWORD", help="Password.")] = None,
+    auth: Annotated[str, typer.Option("--auth", help="auto (what the server asks), basic or digest.")] = "auto",
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Triples per request.")] = 20_000,
+    quiet: QuietOpt = False,
+) -> None:
+    """Load OUTDIR's graph into a triple store: each named graph replaced (PUT), so pushing twice changes nothing."""
+    from kg.push import PushError, push
+    from kg.store import open_store
+
+    try:
+        store = open_store(outdir)
+    except (OSError, RuntimeError) as e:
+        err.print(f"kg: error: {e}", markup=False)
+        raise typer.Exit(2) from e
+
+    def note(name: str, n: int) -> None:
+        if not quiet:
+            err.print(f"kg: pushed {n} triples to <{name}>", markup=False)
+
+    try:
+        report = push(store, endpoint, graph=graph, user=user, password=password, auth=auth,
+                      chunk_size=chunk_size, on_graph=note)  # fmt: skip
+    except (PushError, ValueError) as e:
+        err.print(f"kg: error: {e}", markup=False)
+        raise typer.Exit(1) from e
+    if not quiet:
+        err.print(
+            f"kg: pushed {report.triples} triples in {report.graphs} graphs to {endpoint} ({report.requests} requests)",
+            markup=False,
+        )
