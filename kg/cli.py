@@ -266,10 +266,15 @@ def query_cmd(
         err.print(f"kg: error: --format must be table, csv, tsv or json, not {fmt!r}", markup=False)
         raise typer.Exit(2)
     try:
-        text = sys.stdin.read() if sparql == "-" else Path(sparql[1:]).read_text("utf-8") if sparql[:1] == "@" else sparql
+        text = (
+            sys.stdin.read() if sparql == "-" else Path(sparql[1:]).read_text("utf-8") if sparql[:1] == "@" else sparql
+        )
         store = open_store(outdir)
         result = query(store, text, prefixes=prefixes_for(base_iri_of(store)))
-    except (OSError, SyntaxError, ValueError, RuntimeError) as e:
+    except SyntaxError as e:
+        err.print(f"kg: error: invalid SPARQL: {e}", markup=False)
+        raise typer.Exit(2) from e
+    except (OSError, ValueError, RuntimeError) as e:
         err.print(f"kg: error: {e}", markup=False)
         raise typer.Exit(2) from e
     out = sys.stdout
