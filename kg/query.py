@@ -255,11 +255,12 @@ ORDER BY ?event ?source ?target"""
 def demands_query(by: str | None = None, of: str | None = None) -> str:
     """:data:`DEMANDS_SPARQL` for any SPARQL endpoint: names as a ``VALUES`` block of ``@en`` literals.
 
-    >>> print(demands_query(by="Russia").splitlines()[-1])
-    VALUES ?by_name { "Russia"@en }
+    >>> print(demands_query(by="Russia").splitlines()[4])
+      VALUES ?by_name { "Russia"@en }
     """
     extra = [values_clause(var, [ox.Literal(name, language="en")]) for var, name in (("by_name", by), ("of_name", of))
              if name is not None]  # fmt: skip
     prologue = "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/>\nPREFIX kg: <http://kg.local/ns#>\n"
     prologue += "PREFIX schema: <http://schema.org/>\n"
-    return prologue + DEMANDS_SPARQL + ("\n" + "\n".join(extra) if extra else "") + "\n"
+    # inline VALUES at the top of the WHERE block (some stores, Virtuoso, reject a trailing VALUES clause)
+    return prologue + DEMANDS_SPARQL.replace("WHERE {\n", "WHERE {\n" + "".join(f"  {v}\n" for v in extra), 1) + "\n"
