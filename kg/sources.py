@@ -176,6 +176,8 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[_Item]:
                 yield _warn(str(entry), None, "folder already read (symbolic link loop?); skipped")
             else:
                 yield from _walk(entry, visited | {real})
+        elif not entry.is_file():  # a FIFO or device in a folder would block or never end
+            yield _warn(str(entry), None, "not a regular file; skipped")
         elif entry.suffix.lower() not in SUFFIXES:
             yield _warn(str(entry), None, f"unsupported file type {entry.suffix!r}; skipped")
         else:
@@ -310,11 +312,26 @@ def _read_html(html: str, name: str, doc_id: str) -> Iterator[_Item]:
     yield Article(doc_id, body, title, day, url, name), name, None
 
 
+def _loads(text: str) -> Any:
+    """``json.loads``; ``ValueError`` (not a crash) for nesting too deep or a number too long."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:  # int('1' * 5000): Python's limit on digits of integer conversion
+        raise ValueError("number too long") from None
+
+
 def _read_json(text: str, name: str, stem: str) -> Iterator[_Item]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         yield InputError(name, exc.lineno, f"invalid JSON ({exc.msg}: column {exc.colno})")
+        return
+    except ValueError as exc:
+        yield InputError(name, None, f"invalid JSON ({exc})")
         return
     if isinstance(data, list):
         for index, obj in enumerate(data, 1):
@@ -347,9 +364,12 @@ def _read_jsonl_lines(stream: Iterable[bytes | str], name: str, stem: str) -> It
         if not line.strip():
             continue
         try:
-            obj = json.loads(line.rstrip("\r\n"))  # (a line end would read as a control character)
+            obj = _loads(line.rstrip("\r\n"))  # (a line end would read as a control character)
         except json.JSONDecodeError as exc:
             yield InputError(name, number, f"invalid JSON ({exc.msg}: column {exc.colno})")
+            continue
+        except ValueError as exc:
+            yield InputError(name, number, f"invalid JSON ({exc})")
             continue
         yield from _record(obj, name, number, f"{stem}-{number}")
 

@@ -19,6 +19,7 @@ import pytest
 from kg.exports import write_exports
 
 ROOT = Path(__file__).resolve().parents[1]
+XSD = "http://www.w3.org/2001/XMLSchema#"
 EXPORTS = (
     "facts.jsonl", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl",
 )  # fmt: skip
@@ -53,7 +54,30 @@ def test_two_builds_are_byte_identical(two_builds: tuple[Path, Path], name: str)
 
 def test_builds_write_only_the_exports(two_builds: tuple[Path, Path]) -> None:
     for out in two_builds:
-        assert sorted(p.name for p in out.iterdir()) == sorted(EXPORTS)
+        names = sorted(p.name for p in out.iterdir())
+        assert [n for n in names if n != "store"] == sorted(EXPORTS)  # (store: kg.store's folder, if any)
+
+
+def test_two_stores_hold_the_same_quads(two_builds: tuple[Path, Path]) -> None:
+    """OUTDIR/store (RocksDB files differ run to run, by design) has the same content."""
+    import pyoxigraph as ox
+
+    if not (two_builds[0] / "store").is_dir():
+        pytest.skip("no OUTDIR/store in this version")
+    one, two = (ox.Store.read_only(str(out / "store")) for out in two_builds)
+    quads = set(one)
+    assert quads and quads == set(two)
+    trig = set(ox.parse((two_builds[0] / "graph.trig").read_bytes(), ox.RdfFormat.TRIG))
+    # (oxigraph's store keeps xsd:nonNegativeInteger literals as xsd:integer)
+    nni, integer = ox.NamedNode(XSD + "nonNegativeInteger"), ox.NamedNode(XSD + "integer")
+
+    def stored(q: ox.Quad) -> ox.Quad:
+        o = q.object
+        if isinstance(o, ox.Literal) and o.datatype == nni:
+            return ox.Quad(q.subject, q.predicate, ox.Literal(o.value, datatype=integer), q.graph_name)
+        return q
+
+    assert quads == {stored(q) for q in trig}
 
 
 @pytest.mark.parametrize("name", ["facts.jsonl", "graph.nt", "graph.ttl", "graph.trig", "graph.jsonld"])

@@ -40,6 +40,9 @@ EXPECTED_PROBLEMS: dict[str, list[tuple[int | None, str, str]]] = {
         (8, "error", "'text' must be a string, not a number"),
     ],
     "cp1252.txt": [(None, "warning", "not UTF-8; decoded as cp125")],  # cp1250 or cp1252: the same text
+    "deep-nesting.jsonl": [(1, "error", "invalid JSON (nested too deeply)")],
+    "fifo.txt": [(None, "warning", "not a regular file; skipped")],
+    "huge-number.jsonl": [(1, "error", "invalid JSON (number too long)")],
     "empty.txt": [(None, "error", "empty article")],
     "huge-line.jsonl": [(1, "error", "article too long")],
     "huge-line.txt": [(None, "error", "article too long")],
@@ -50,8 +53,8 @@ EXPECTED_PROBLEMS: dict[str, list[tuple[int | None, str, str]]] = {
 }
 #: doc_ids of the good articles, in reading order (folders are walked in sorted name order).
 GOOD = [
-    "good-1", "good-2", "cp1252", "latin1", "quotes", "angles", "newlines", "emoji", "rtl",
-    'doc/../1 "x" <y> #z ?q=1 😀', "non-english", "one-word", "script", "surrogates-1",
+    "good-1", "good-2", "cp1252", "far-future", "far-past", "deep-ok", "latin1", "quotes", "angles", "newlines",
+    "emoji", "rtl", 'doc/../1 "x" <y> #z ?q=1 😀', "non-english", "one-word", "script", "surrogates-1",
 ]  # fmt: skip
 
 
@@ -72,6 +75,9 @@ def make_corpus(folder: Path) -> Path:
         '{"text": "Russia \\ud800 demanded that NATO \\udfff withdraw.", "title": "Lone \\udbff"}\n',
         encoding="ascii",
     )
+    (folder / "deep-nesting.jsonl").write_text("[" * 100_000 + '\n{"id": "deep-ok", "text": "NATO met."}\n')
+    (folder / "huge-number.jsonl").write_text('{"id": ' + "7" * 5000 + ', "text": "NATO met."}\n')
+    os.mkfifo(folder / "fifo.txt")  # reading it would block for ever
     words = b"Russia demanded that NATO withdraw. "
     line = words * (BIG // len(words))
     (folder / "huge-line.txt").write_bytes(line)
@@ -222,13 +228,46 @@ def test_strict_build_stops_and_leaves_the_previous_exports_alone(
     built: tuple[Path, subprocess.CompletedProcess[str]], corpus: Path
 ) -> None:
     out, _ = built
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    store_before = sorted(p.name for p in (out / "store").iterdir()) if (out / "store").is_dir() else None
     result = kg("build", corpus, "-o", out, "-q", "--strict")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     (line,) = result.stderr.splitlines()
     assert line == f"kg: error: {corpus / 'binary.jsonl'}: binary file, not text (stopped: --strict)"
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    if store_before is not None:
+        assert sorted(p.name for p in (out / "store").iterdir()) == store_before
+
+
+def test_an_article_that_breaks_extraction_is_named_and_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A defect of kg's on one article (injected here) costs that article only: exit 1, one line."""
+    from typer.testing import CliRunner
+
+    import kg.extract
+    from kg.cli import app
+
+    real = kg.extract.facts_from_doc
+
+    def faulty(doc: Any, article: Article, **kwargs: Any) -> Any:
+        if article.doc_id == "boom":
+            raise RuntimeError("injected fault")
+        return real(doc, article, **kwargs)
+
+    monkeypatch.setattr(kg.extract, "facts_from_doc", faulty)
+    corpus = tmp_path / "two.jsonl"
+    corpus.write_text(
+        '{"id": "boom", "text": "Russia demanded guarantees."}\n{"id": "ok", "text": "NATO met in Brussels."}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["build", str(corpus), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"kg: error: {corpus}:1: extraction failed (RuntimeError: injected fault); article skipped" in result.output
+    facts = (tmp_path / "out" / "facts.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["doc_id"] for line in facts] == ["ok"]
 
 
 # --- graph.html in Chromium ------------------------------------------------------------------
