@@ -39,7 +39,9 @@ def _evidence(d: dict[str, Any]) -> Evidence:
 
 
 def _article(d: dict[str, Any]) -> Article:
-    title, text = d.get("title"), d.get("text") or ""
+    title, text = d.get("title"), d["text"]
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a string, not {type(text).__name__}")
     body = text[len(title) + 2 :] if title and text.startswith(f"{title}\n\n") else text
     return Article(d["doc_id"], body, title=title, date=d.get("date"), url=d.get("url"))
 
