@@ -99,6 +99,12 @@ class KnowledgeGraph:
             self._store = memory_store(self.graph, self.base_iri)
         return self._store
 
+    def quads(self) -> list[ox.Quad]:
+        """The RDF quads, exactly as ``graph.trig`` has them (see :mod:`kg.rdf`)."""
+        from kg.rdf import nquads
+
+        return list(ox.parse(nquads(self.graph, self.base_iri).encode("utf-8"), ox.RdfFormat.N_QUADS))
+
     def to_networkx(self) -> nx.MultiDiGraph:
         """The networkx ``MultiDiGraph`` (schema: :mod:`kg.graph`)."""
         return self.graph

@@ -312,12 +312,12 @@ def push_cmd(
     quiet: QuietOpt = False,
 ) -> None:
     """Load OUTDIR's graph into a triple store: each named graph replaced (PUT), so pushing twice changes nothing."""
+    from kg.api import load
     from kg.push import PushError, push
-    from kg.store import open_store
 
     try:
-        store = open_store(outdir)
-    except (OSError, RuntimeError) as e:
+        quads = load(outdir).quads()  # as graph.trig has them (the store normalises some datatypes)
+    except (OSError, ValueError, RuntimeError) as e:
         err.print(f"kg: error: {e}", markup=False)
         raise typer.Exit(2) from e
 
@@ -326,7 +326,7 @@ def push_cmd(
             err.print(f"kg: pushed {n} triples to <{name}>", markup=False)
 
     try:
-        report = push(store, endpoint, graph=graph, user=user, password=password, auth=auth,
+        report = push(quads, endpoint, graph=graph, user=user, password=password, auth=auth,
                       chunk_size=chunk_size, on_graph=note)  # fmt: skip
     except (PushError, ValueError) as e:
         err.print(f"kg: error: {e}", markup=False)

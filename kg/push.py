@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -57,10 +57,16 @@ def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
         yield items[i : i + size]
 
 
-def graphs_of(store: ox.Store, graph: str | None = None) -> dict[str, list[ox.Triple]]:
-    """Named graph IRI → its triples (sorted); with ``graph``, the union of all in that one graph."""
+def graphs_of(source: ox.Store | Iterable[ox.Quad], graph: str | None = None) -> dict[str, list[ox.Triple]]:
+    """Named graph IRI → its triples (sorted); with ``graph``, the union of all in that one graph.
+
+    ``source`` is a store or quads (:meth:`kg.api.KnowledgeGraph.quads`, which keep
+    every datatype as written, where a pyoxigraph store turns
+    ``xsd:nonNegativeInteger`` into ``xsd:integer``).
+    """
     out: dict[str, set[ox.Triple]] = {}
-    for q in store.quads_for_pattern(None, None, None, None):
+    quads = source.quads_for_pattern(None, None, None, None) if isinstance(source, ox.Store) else source
+    for q in quads:
         # the default graph is pushed only with graph= (kg writes none)
         name = graph or ("" if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value)
         out.setdefault(name, set()).add(ox.Triple(q.subject, q.predicate, q.object))
@@ -132,7 +138,7 @@ def _send(
 
 
 def push(
-    store: ox.Store,
+    source: ox.Store | Iterable[ox.Quad],
     endpoint: str,
     *,
     graph: str | None = None,
@@ -148,7 +154,7 @@ def push(
     sleep: Callable[[float], None] = time.sleep,
     on_graph: Callable[[str, int], Any] | None = None,
 ) -> PushReport:
-    """Replace each named graph of ``store`` at the Graph Store ``endpoint`` (or all in ``graph``).
+    """Replace each named graph of ``source`` at the Graph Store ``endpoint`` (or all in ``graph``).
 
     The body is N-Triples (a subset of Turtle, sent as ``content_type``), at
     most ``chunk_size`` triples per request.
@@ -162,7 +168,7 @@ def push(
     http = client or httpx.Client(timeout=timeout, auth=auth_obj, follow_redirects=True)
     n_triples = n_requests = 0
     try:
-        data = graphs_of(store, graph)
+        data = graphs_of(source, graph)
         for name, triples in data.items():
             for n, part in enumerate(chunks(triples, chunk_size)):
                 body = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b""

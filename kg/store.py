@@ -4,7 +4,9 @@ It holds the same quads as ``graph.trig``: one named graph per article
 (``<base>graph/article/<doc_id>``), ``<base>graph/entities`` and
 ``<base>graph/cameo``. Queries through :func:`query` see the union of all
 graphs as their default graph, so ``SELECT (COUNT(*) AS ?n) { ?s ?p ?o }``
-counts everything (a triple stated in two graphs counts once per graph).
+counts everything (a triple stated in two graphs counts once per graph: use
+``DISTINCT`` for distinct answers). pyoxigraph stores ``xsd:nonNegativeInteger``
+values (the ``oa:start``/``oa:end`` offsets) as ``xsd:integer``.
 
 :func:`write_store` builds the store in a temporary folder beside the target
 and renames it into place, so a reader never sees half a store, and a build
@@ -85,7 +87,7 @@ def open_store(path: str | os.PathLike[str]) -> ox.Store:
     p = Path(path)
     if (p / STORE_DIR).is_dir():
         p = p / STORE_DIR
-    if not p.is_dir():
+    if not (p / "CURRENT").is_file():  # RocksDB's marker file
         raise FileNotFoundError(f"no kg store at {path} (run 'kg build ... -o OUTDIR' first)")
     return ox.Store.read_only(str(p))
 

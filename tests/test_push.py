@@ -81,16 +81,17 @@ def server() -> Iterator[tuple[str, type[_Store]]]:
     httpd.server_close()
 
 
-def _triples(store: ox.Store) -> dict[str, set[str]]:
-    return {g: {str(t) + " ." for t in ts} for g, ts in graphs_of(store).items()}
+def _triples(source: Any) -> dict[str, set[str]]:
+    return {g: {str(t) + " ." for t in ts} for g, ts in graphs_of(source).items()}
 
 
 def test_push_chunks_each_graph_put_then_post(server: tuple[str, type[_Store]], seed_facts: list[ArticleFacts]) -> None:
     url, handler = server
-    store = KnowledgeGraph(seed_facts).store
+    store = KnowledgeGraph(seed_facts).quads()
     expected = _triples(store)
     report = push(store, url, chunk_size=40)
     assert handler.graphs == expected
+    assert any("nonNegativeInteger" in t for ts in expected.values() for t in ts)  # datatypes as written
     assert report.triples == sum(map(len, expected.values())) and report.graphs == len(expected)
     for graph in expected:
         methods = [m for m, g, _ in handler.log if g == graph]
@@ -102,7 +103,7 @@ def test_push_chunks_each_graph_put_then_post(server: tuple[str, type[_Store]], 
 
 def test_push_into_one_graph(server: tuple[str, type[_Store]], two_articles: list[ArticleFacts]) -> None:
     url, handler = server
-    store = KnowledgeGraph(two_articles).store
+    store = KnowledgeGraph(two_articles).quads()
     push(store, url, graph="http://example.org/g")
     union = set().union(*_triples(store).values())
     assert handler.graphs == {"http://example.org/g": union}
@@ -112,7 +113,7 @@ def test_push_retries_transient_errors(server: tuple[str, type[_Store]], seed_fa
     url, handler = server
     handler.fail.extend([503, 502])
     slept: list[float] = []
-    store = KnowledgeGraph(seed_facts).store
+    store = KnowledgeGraph(seed_facts).quads()
     push(store, url, sleep=slept.append, backoff=0.1)
     assert slept == [0.1, 0.2]
     assert handler.graphs == _triples(store)
@@ -122,10 +123,10 @@ def test_push_gives_up_with_a_clear_message(server: tuple[str, type[_Store]], se
     url, handler = server
     handler.fail.extend([500] * 3)
     with pytest.raises(PushError, match=r"PUT http://127\.0\.0\.1:\d+/store\?graph=.* after 3 attempts: HTTP 500"):
-        push(KnowledgeGraph(seed_facts).store, url, retries=2, sleep=lambda s: None)
+        push(KnowledgeGraph(seed_facts).quads(), url, retries=2, sleep=lambda s: None)
     handler.fail[:] = [400]
     with pytest.raises(PushError, match="HTTP 400 Bad Request: the store says no"):
-        push(KnowledgeGraph(seed_facts).store, url, sleep=lambda s: None)
+        push(KnowledgeGraph(seed_facts).quads(), url, sleep=lambda s: None)
     assert len(handler.log) == 4  # a 400 is not retried
 
 
@@ -153,7 +154,7 @@ def test_push_basic_auth(server: tuple[str, type[_Store]], seed_facts: list[Arti
     )
     assert r.exit_code == 0, r.output
     assert "triples in 3 graphs" in r.output
-    assert handler.graphs == _triples(KnowledgeGraph(seed_facts).store)
+    assert handler.graphs == _triples(KnowledgeGraph(seed_facts).quads())
 
 
 # --------------------------------------------------------------------------- Virtuoso

@@ -1,0 +1,148 @@
+"""The embedded store (#5): written atomically by kg build, queried by kg query, grown by --append."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli import _Run, app
+from kg.exports import write_exports
+from kg.graph import build_graph
+from kg.rdf import nquads
+from kg.records import ArticleFacts
+from kg.store import base_iri_of, memory_store, open_store, query, write_store
+
+from .conftest import make_second_facts, make_seed_facts
+
+EXPORTS = ("facts.jsonl", "graph.ttl", "graph.trig", "graph.nt", "graph.jsonld", "graph.graphml", "graph.json")
+
+
+def _quads(store: ox.Store) -> set[str]:
+    return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+
+
+def test_store_holds_every_quad_and_counts_the_union(two_articles: list[ArticleFacts], tmp_path: Path) -> None:
+    G = build_graph(two_articles)
+    path = write_store(G, tmp_path / "out", "https://data.example.org/kg/")
+    assert path == tmp_path / "out" / "store"
+    store = open_store(tmp_path / "out")
+    expected = _quads(memory_store(G, "https://data.example.org/kg/"))
+    assert len(expected) == len(nquads(G, "https://data.example.org/kg/").splitlines())
+    assert _quads(store) == expected
+    (row,) = query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert int(row["n"].value) == len(expected)
+    assert base_iri_of(store) == "https://data.example.org/kg/"
+    assert open_store(path) is not None  # read-only: several readers at once
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["store"]
+
+
+def test_store_is_replaced_whole(
+    seed_facts: list[ArticleFacts], two_articles: list[ArticleFacts], tmp_path: Path
+) -> None:
+    write_store(build_graph(seed_facts), tmp_path)
+    reader = open_store(tmp_path)
+    assert _quads(reader) == _quads(memory_store(build_graph(seed_facts)))
+    write_store(build_graph(two_articles), tmp_path)
+    assert _quads(open_store(tmp_path)) == _quads(memory_store(build_graph(two_articles)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no temporary folder left
+
+
+def test_open_store_without_a_store(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="no kg store"):
+        open_store(tmp_path)
+
+
+@pytest.fixture
+def built(two_articles: list[ArticleFacts], tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    paths = write_exports(two_articles, out)
+    assert paths["store"] == out / "store"
+    return out
+
+
+def test_kg_query_formats(built: Path) -> None:
+    run = CliRunner().invoke
+    r = run(app, ["query", str(built), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--format", "csv"])
+    assert r.exit_code == 0, r.output
+    n = int(r.stdout.split()[1])
+    assert n == len(_quads(open_store(built)))
+    q = "SELECT DISTINCT ?name WHERE { ?e kg:demand ?o ; schema:name ?name } ORDER BY ?name"
+    r = run(app, ["query", str(built), q, "-f", "json"])
+    data = json.loads(r.stdout)
+    assert [b["name"]["value"] for b in data["results"]["bindings"]] == ["Russia", "Vladimir Putin"]
+    r = run(app, ["query", str(built), q, "-f", "tsv"])
+    assert r.stdout.splitlines() == ["?name", '"Russia"@en', '"Vladimir Putin"@en']
+    r = run(app, ["query", str(built), q])
+    assert "Vladimir Putin" in r.stdout and "Russia" in r.stdout
+    r = run(app, ["query", str(built), "ASK { ?s kg:demand ?o }"])
+    assert r.stdout == "true\n"
+    r = run(app, ["query", str(built), "ASK { ?s kg:demand ?o }", "-f", "json"])
+    assert json.loads(r.stdout)["boolean"] is True
+    r = run(app, ["query", str(built), "CONSTRUCT { ?s kg:demand ?o } WHERE { ?s kg:demand ?o }"])
+    assert len(list(ox.parse(r.stdout.encode(), ox.RdfFormat.N_TRIPLES))) == 2
+
+
+def test_kg_query_from_file_and_errors(built: Path, tmp_path: Path) -> None:
+    run = CliRunner().invoke
+    (tmp_path / "q.rq").write_text("SELECT ?s WHERE { ?s a schema:Country } ORDER BY ?s")
+    r = run(app, ["query", str(built), f"@{tmp_path / 'q.rq'}", "-f", "csv"])
+    assert r.stdout.split() == ["s", "http://kg.local/entity/Q159", "http://kg.local/entity/Q30"]
+    r = run(app, ["query", str(built), "SELEC nothing"])
+    assert r.exit_code == 2 and "invalid SPARQL" in r.output
+    r = run(app, ["query", str(tmp_path / "nowhere"), "ASK {}"])
+    assert r.exit_code == 2 and "no kg store" in r.output
+    r = run(app, ["query", str(built), "ASK {}", "-f", "xml"])
+    assert r.exit_code == 2
+
+
+# --------------------------------------------------------------------------- build --append
+
+
+@pytest.fixture
+def fake_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kg build A``/``B`` without the model: A is the seed-like article, B the second one."""
+    articles = {"A": make_seed_facts, "B": make_second_facts}
+
+    def facts(self: _Run, inputs: list[str]) -> list[ArticleFacts]:
+        return [articles[name]() for name in inputs]
+
+    monkeypatch.setattr(_Run, "facts", facts)
+
+
+def _build(*args: str) -> str:
+    r = CliRunner().invoke(app, ["build", *args, "--quiet"])
+    assert r.exit_code == 0, r.output
+    return r.output
+
+
+def test_append_gives_the_graph_of_one_build(fake_extraction: None, tmp_path: Path) -> None:
+    together, apart = tmp_path / "together", tmp_path / "apart"
+    _build("A", "B", "-o", str(together))
+    _build("A", "-o", str(apart))
+    _build("B", "-o", str(apart), "--append")
+    for name in (*EXPORTS, "graph.html"):
+        if (together / name).exists():
+            assert (apart / name).read_bytes() == (together / name).read_bytes(), name
+    assert _quads(open_store(apart)) == _quads(open_store(together))
+
+
+def test_append_skips_articles_already_there(fake_extraction: None, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _build("A", "B", "-o", str(out))
+    before = {name: (out / name).read_bytes() for name in EXPORTS}
+    note = _build("B", "-o", str(out), "--append")
+    assert "skipped article 'putin-repeats': already in the graph" in note
+    assert {name: (out / name).read_bytes() for name in EXPORTS} == before
+
+
+def test_append_keeps_the_base_iri_and_starts_when_empty(fake_extraction: None, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    note = _build("A", "-o", str(out), "--append", "--base-iri", "https://ex.org/kg/")
+    assert "--append starts a new graph" in note
+    _build("B", "-o", str(out), "--append")
+    assert base_iri_of(open_store(out)) == "https://ex.org/kg/"
+    assert "<https://ex.org/kg/article/putin-repeats>" in (out / "graph.nt").read_text()
