@@ -288,11 +288,12 @@ def query_cmd(
             out.write(result.serialize(format=formats[fmt]).decode("utf-8"))
             return
         from rich.table import Table
+        from rich.text import Text
 
         names = [v.value for v in result.variables]
-        table = Table(*names, show_lines=False)
-        for sol in result:
-            table.add_row(*("" if sol[n] is None else str(python_value(sol[n])) for n in names))
+        table = Table(*(Text(n) for n in names), show_lines=False)
+        for sol in result:  # values are data: shown as text, never read as markup
+            table.add_row(*(Text("" if sol[n] is None else str(python_value(sol[n]))) for n in names))
         Console(highlight=False, soft_wrap=False).print(table)
     else:
         out.write((ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"))

@@ -147,12 +147,6 @@ def test_on_disk_store_is_never_modified_by_queries(tmp_path: Path) -> None:
     assert len(open_store(tmp_path)) == size
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/cli.py query_cmd (table format) passes values to rich's Table.add_row as markup: a value "
-    "'[/oops]' raises rich.errors.MarkupError (traceback, exit 1) and '[bold]x[/bold]' is shown styled, "
-    "not as text (lead engineer's file; fix: rich.text.Text(value) or rich.markup.escape)",
-)
 def test_kg_query_table_shows_markup_in_values_as_text(tmp_path: Path) -> None:
     from kg.cli import app
 
