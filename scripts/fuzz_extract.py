@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from kg.records import Article, ArticleFacts  # noqa: E402
+from kg.sources import MAX_ARTICLE_CHARS  # noqa: E402
 
 PHRASES = [
     "Russia demanded that NATO limit troops in Eastern Europe.",
@@ -167,7 +168,8 @@ def random_text(rng: random.Random, texts: Sequence[str]) -> str:
 
 
 def random_article(rng: random.Random, texts: Sequence[str], n: int, dates: Sequence[str | None] = DATES) -> Article:
-    body = random_text(rng, texts) or rng.choice(FRAGMENTS)
+    # (kg.sources skips articles over MAX_ARTICLE_CHARS, spaCy's max_length: keep under it)
+    body = (random_text(rng, texts) or rng.choice(FRAGMENTS))[: MAX_ARTICLE_CHARS // 2]
     title = None if rng.random() < 0.4 else random_text(rng, PHRASES)[:200] or None
     return Article(f"fuzz-{n}", body, title, rng.choice(dates))
 
@@ -274,7 +276,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             took = time.monotonic() - t0
             if took > args.slow:
                 slow.append(took)
-                print(f"SLOW batch {stats['batches']}: {took:.1f} s", file=sys.stderr, flush=True)
+                args.out.mkdir(parents=True, exist_ok=True)
+                path = args.out / f"slow-{seed}-{len(slow)}.jsonl"
+                with path.open("w", encoding="utf-8") as fh:
+                    for a in articles:
+                        obj = {"id": a.doc_id, "title": a.title, "date": a.date, "text": a.body}
+                        fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                print(f"SLOW batch {stats['batches']}: {took:.1f} s -> {path}", file=sys.stderr, flush=True)
             stats["entities"] += sum(len(f.entities) for f in facts)
             stats["events"] += sum(len(f.events) for f in facts)
     except KeyboardInterrupt:
