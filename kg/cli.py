@@ -287,11 +287,12 @@ def query_cmd(
         if fmt != "table":
             out.write(result.serialize(format=formats[fmt]).decode("utf-8"))
             return
+        from rich.markup import escape
         from rich.table import Table
         from rich.text import Text
 
         names = [v.value for v in result.variables]
-        table = Table(*(Text(n) for n in names), show_lines=False)
+        table = Table(*(escape(n) for n in names), show_lines=False)
         for sol in result:  # values are data: shown as text, never read as markup
             table.add_row(*(Text("" if sol[n] is None else str(python_value(sol[n]))) for n in names))
         Console(highlight=False, soft_wrap=False).print(table)
