@@ -406,7 +406,7 @@ def build(
     from kg.nlp import load as load_nlp
     from kg.sources import read_inputs
 
-    paths = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+    paths = [os.fspath(p) for p in ([inputs] if isinstance(inputs, str | os.PathLike) else inputs)]
     nlp = load_nlp(model)
     return KnowledgeGraph(extract(read_inputs(paths), nlp), base_iri=base_iri)
 

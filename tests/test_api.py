@@ -161,3 +161,22 @@ def test_save_writes_loadable_exports(tmp_path: Path) -> None:
     paths = g.save(tmp_path / "ex")
     assert paths["store"].is_dir()
     assert kg.load(tmp_path / "ex").demands(by="Russia") == g.demands(by="Russia")
+
+
+def test_build_extracts_in_memory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_load(model: str | None = None) -> str:
+        seen["model"] = model
+        return "nlp"
+
+    def fake_extract(articles, nlp):  # type: ignore[no-untyped-def]
+        seen["articles"] = [a.doc_id for a in articles]
+        return iter(example_facts())
+
+    monkeypatch.setattr("kg.nlp.load", fake_load)
+    monkeypatch.setattr("kg.extract.extract", fake_extract)
+    (tmp_path / "a.txt").write_text("Title\n\nRussia demanded it.\n")
+    g = kg.build(tmp_path / "a.txt", model="some_model")
+    assert seen["model"] == "some_model" and len(seen["articles"]) == 1  # type: ignore[arg-type]
+    assert isinstance(g, KnowledgeGraph) and len(g.demands(by="Russia")) == 1
