@@ -30,6 +30,7 @@ FILES = {
     "jsonld": "graph.jsonld",
     "graphml": "graph.graphml",
     "json": "graph.json",
+    "store": "store",
 }
 
 
