@@ -10,7 +10,9 @@ values (the ``oa:start``/``oa:end`` offsets) as ``xsd:integer``.
 
 :func:`write_store` builds the store in a temporary folder beside the target
 and renames it into place, so a reader never sees half a store, and a build
-killed midway leaves the previous store whole.
+killed midway leaves the previous store whole (killed between moving the old
+store aside and renaming the new one in, the old one is still found by
+:func:`open_store` and put back by the next :func:`write_store`).
 
 >>> from kg.graph import build_graph
 >>> from kg.records import Article, ArticleFacts, Entity
@@ -59,6 +61,10 @@ def write_store(G: nx.MultiDiGraph, outdir: str | os.PathLike[str], base_iri: st
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     target = out / STORE_DIR
+    if not target.exists() and (old_store := _left_over(out)) is not None:
+        os.replace(old_store, target)  # a run killed between the two renames below: put the old store back
+    for stale in out.glob(".graph.store-*.tmp"):  # temporary folders of killed runs
+        shutil.rmtree(stale, ignore_errors=True)
     # hidden, and named like kg.graphio's temporary files (".graph.<...>.tmp")
     tmp = Path(tempfile.mkdtemp(prefix=".graph.store-", suffix=".tmp", dir=out))
     try:
@@ -78,6 +84,14 @@ def write_store(G: nx.MultiDiGraph, outdir: str | os.PathLike[str], base_iri: st
     return target
 
 
+def _left_over(out: Path) -> Path | None:
+    """The previous store moved aside by a run killed before the new one was renamed in."""
+    for p in sorted(out.glob(".graph.store-old-*.tmp")):
+        if (p / "CURRENT").is_file():
+            return p
+    return None
+
+
 def open_store(path: str | os.PathLike[str]) -> ox.Store:
     """Open a written store read-only (several processes may read it at once).
 
@@ -87,6 +101,8 @@ def open_store(path: str | os.PathLike[str]) -> ox.Store:
     p = Path(path)
     if (p / STORE_DIR).is_dir():
         p = p / STORE_DIR
+    elif p.name != STORE_DIR and (old_store := _left_over(p)) is not None:
+        p = old_store  # a build was killed while swapping stores in: the previous one is whole
     if not (p / "CURRENT").is_file():  # RocksDB's marker file
         raise FileNotFoundError(f"no kg store at {path} (run 'kg build ... -o OUTDIR' first)")
     return ox.Store.read_only(str(p))

@@ -51,6 +51,17 @@ def test_store_is_replaced_whole(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]  # no temporary folder left
 
 
+def test_a_store_moved_aside_by_a_killed_run_is_found(seed_facts: list[ArticleFacts], tmp_path: Path) -> None:
+    write_store(build_graph(seed_facts), tmp_path)
+    expected = _quads(open_store(tmp_path))
+    (tmp_path / "store").rename(tmp_path / ".graph.store-old-123.tmp")  # killed between the two renames
+    (tmp_path / ".graph.store-abc.tmp").mkdir()  # and the new one's temporary folder
+    assert _quads(open_store(tmp_path)) == expected
+    write_store(build_graph(seed_facts), tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["store"]
+    assert _quads(open_store(tmp_path)) == expected
+
+
 def test_open_store_without_a_store(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="no kg store"):
         open_store(tmp_path)
