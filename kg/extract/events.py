@@ -293,6 +293,12 @@ class EventExtractor:
                 if syntax.is_passive(verb):
                     continue
                 speakers = self.actors(st, syntax.subjects(verb))
+                if not speakers and verb.i and (st.quoted[verb.i - 1] or doc[verb.i - 1].text in QUOTES | {","}):
+                    # '..., said Colonel Greg Julian': a parser may take the speaker for an object
+                    speakers = self.actors(st, [c for c in verb.children if c.i > verb.i
+                                                and c.dep_ in syntax.OBJ | syntax.IOBJ])
+                if not speakers and verb.dep_ == "acl" and verb.head.dep_ in syntax.OBJ:
+                    speakers = self.actors(st, syntax.subjects(verb.head.head))  # "criticized X saying"
                 clauses = syntax.children(verb, {"ccomp", "parataxis"})
                 clause = clauses[0] if clauses else None
                 if lemma not in CORE_SPEECH and clause is None:
