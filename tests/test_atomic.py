@@ -145,7 +145,7 @@ def kill_when(proc: subprocess.Popen[bytes], out: Path, prefix: str, min_size: i
             with os.scandir(out) as entries:
                 for entry in entries:
                     ours = entry.name.startswith(prefix) and entry.name.endswith(".tmp")
-                    if ours and entry.stat().st_size >= min_size:
+                    if ours and (entry.is_dir() or entry.stat().st_size >= min_size):
                         proc.send_signal(signal.SIGKILL)
                         proc.wait(10)
                         return entry.name
@@ -167,8 +167,8 @@ def first_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 
 @pytest.mark.parametrize(
     ("prefix", "min_size"),
-    [(".facts.jsonl.", 0), (".graph.jsonld.", 1), (".graph.html.", 0)],
-    ids=["facts-opened", "jsonld-half-written", "html-last"],
+    [(".facts.jsonl.", 0), (".graph.jsonld.", 1), (".graph.store-", 0)],
+    ids=["facts-opened", "jsonld-half-written", "store-building"],
 )
 def test_sigkill_during_a_build_leaves_the_previous_outdir_whole(
     first_build: tuple[Path, dict[str, bytes]], tmp_path: Path, prefix: str, min_size: int
@@ -189,3 +189,6 @@ def test_sigkill_during_a_build_leaves_the_previous_outdir_whole(
         assert after["graph.jsonld"] == before["graph.jsonld"]
         assert after["graph.html"] == before["graph.html"]
         assert after["graph.nt"] != first["graph.nt"]
+    if prefix == ".graph.store-":  # every file export written; html (after the store) and store still old
+        assert after["graph.html"] == before["graph.html"]
+        assert after["graph.graphml"] != first["graph.graphml"]

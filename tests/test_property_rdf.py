@@ -164,7 +164,7 @@ def check_exports(f: ArticleFacts, out: Path) -> None:
 
 
 #: Examples per run; ``KG_PROPERTY_EXAMPLES=2000 pytest tests/test_property_rdf.py`` for a long run.
-EXAMPLES = int(os.environ.get("KG_PROPERTY_EXAMPLES", "25"))
+EXAMPLES = int(os.environ.get("KG_PROPERTY_EXAMPLES", "15"))
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
