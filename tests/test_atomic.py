@@ -192,3 +192,33 @@ def test_sigkill_during_a_build_leaves_the_previous_outdir_whole(
     if prefix == ".graph.store-":  # every file export written; html (after the store) and store still old
         assert after["graph.html"] == before["graph.html"]
         assert after["graph.graphml"] != first["graph.graphml"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg/store.py write_store swaps OUTDIR/store with two renames (store -> .graph.store-old-PID.tmp, then "
+    "the new db -> store): a build killed between them leaves OUTDIR without a store (the old one survives only "
+    "under the hidden temp name). Fix: a store folder per build and an atomically replaced 'store' symlink, or "
+    "renameat2(RENAME_EXCHANGE) (store engineer's file)",
+)
+def test_a_store_swap_interrupted_between_its_renames_leaves_a_store(
+    tmp_path: Path, seed_facts: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.store
+    from kg.graph import build_graph
+
+    write_exports(seed_facts, tmp_path)
+    real, calls = os.replace, []
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if "store" in f"{src}{dst}":
+            calls.append((src, dst))
+            if len(calls) == 2:
+                raise KeyboardInterrupt  # (as if killed here; SIGKILL would not even clean up)
+        real(src, dst)
+
+    monkeypatch.setattr(kg.store.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        kg.store.write_store(build_graph(seed_facts), tmp_path)
+    monkeypatch.undo()
+    assert (tmp_path / "store").is_dir()
