@@ -280,12 +280,12 @@ def query_cmd(
     out = sys.stdout
     if isinstance(result, ox.QueryBoolean):
         if fmt in ("json", "csv", "tsv"):
-            out.write(result.serialize(format=formats[fmt]).decode("utf-8") + "\n")
+            out.write((result.serialize(format=formats[fmt]) or b"").decode("utf-8") + "\n")
         else:
             out.write(("true" if result else "false") + "\n")
     elif isinstance(result, ox.QuerySolutions):
         if fmt != "table":
-            out.write(result.serialize(format=formats[fmt]).decode("utf-8"))
+            out.write((result.serialize(format=formats[fmt]) or b"").decode("utf-8"))
             return
         from rich.markup import escape
         from rich.table import Table

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex
 
 from kg.extract.errors import KGError
 
@@ -86,13 +88,15 @@ def split_abbreviation_hyphens(nlp: Language) -> None:
     >>> [t.text for t in nlp("U.S.-Russia talks")]
     ['U.S.', '-', 'Russia', 'talks']
     """
-    current = nlp.tokenizer.infix_finditer
-    pattern = getattr(getattr(current, "__self__", None), "pattern", None)
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return  # a custom tokenizer: left as it is
+    pattern = getattr(getattr(tokenizer.infix_finditer, "__self__", None), "pattern", None)
     if pattern is None:
-        pattern = "|".join(nlp.Defaults.infixes or ())
+        pattern = compile_infix_regex(nlp.Defaults.infixes or ()).pattern
     if ABBREVIATION_HYPHEN in pattern:
         return
-    nlp.tokenizer.infix_finditer = re.compile(f"{ABBREVIATION_HYPHEN}|{pattern}").finditer
+    tokenizer.infix_finditer = re.compile(f"{ABBREVIATION_HYPHEN}|{pattern}").finditer
 
 
 def describe(nlp: Language) -> str:
