@@ -18,6 +18,7 @@ graph's content, and both write atomically (:func:`atomic_writer`).
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import re
@@ -112,8 +113,30 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
                     data[name] = float(value)
                 elif len(kinds[name]) > 1:
                     data[name] = str(value)
+    if any("\r" in s for s in _strings(H)):
+        # XML readers turn a CR in element text into LF; ElementTree writes it raw. Carry CRs
+        # through as U+0001 (never in flattened text) and write that as the reference "&#13;".
+        H = nx.relabel_nodes(H, {n: n.replace("\r", "\x01") for n in H if isinstance(n, str) and "\r" in n})
+        for *_, data in (*H.nodes(data=True), *H.edges(data=True)):
+            for name, value in data.items():
+                if isinstance(value, str):
+                    data[name] = value.replace("\r", "\x01")
+        buf = io.BytesIO()
+        nx.write_graphml_xml(H, buf, encoding="utf-8", prettyprint=True)
+        with atomic_writer(path, "wb") as fh:
+            fh.write(buf.getvalue().replace(b"\x01", b"&#13;"))
+        return
     with atomic_writer(path, "wb") as fh:
         nx.write_graphml_xml(H, fh, encoding="utf-8", prettyprint=True)
+
+
+def _strings(H: nx.MultiDiGraph) -> Iterator[str]:
+    for node, data in H.nodes(data=True):
+        yield str(node)
+        yield from (v for v in data.values() if isinstance(v, str))
+    for _, _, key, data in H.edges(keys=True, data=True):
+        yield str(key)
+        yield from (v for v in data.values() if isinstance(v, str))
 
 
 def write_node_link_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:

@@ -154,9 +154,13 @@ def check_exports(f: ArticleFacts, out: Path) -> None:
     assert G.nodes[f"entity:{p.key}"]["name"] == p.name
     assert G.nodes[f"article:{a.doc_id}"]["title"] == a.title
     H = nx.read_graphml(out / "graph.graphml")
-    # GraphML (XML) holds no U+0000..., and XML readers turn a CR in element text into LF
-    xml = _XML_INVALID.sub("\ufffd", p.key).replace("\r\n", "\n").replace("\r", "\n")
-    assert H.nodes[_XML_INVALID.sub("\ufffd", f"entity:{p.key}")]["key"] == xml
+    # GraphML (XML 1.0) cannot hold U+0000 and other controls: U+FFFD; everything else exactly (CRs too)
+    node = H.nodes[_XML_INVALID.sub("\ufffd", f"entity:{p.key}")]
+    assert node["key"] == _XML_INVALID.sub("\ufffd", p.key)
+    assert node.get("name", "") == _XML_INVALID.sub("\ufffd", p.name)
+    assert H.nodes[_XML_INVALID.sub("\ufffd", f"article:{a.doc_id}")].get("title") == (
+        _XML_INVALID.sub("\ufffd", a.title) if a.title else None
+    )
 
     if RAPPER:
         for name, syntax in (("graph.nt", "ntriples"), ("graph.ttl", "turtle"), ("graph.trig", "trig")):
