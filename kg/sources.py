@@ -67,8 +67,18 @@ class InputError:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        source = self.source if self.source.isprintable() else _escape(self.source)  # one line, no bidi tricks
+        where = source if self.line is None else f"{source}:{self.line}"
         return f"{where}: {self.message}"  # severity is left to the reporter
+
+
+def _escape(text: str) -> str:
+    r"""``text`` with its unprintable characters (controls, line breaks, bidi marks) escaped.
+
+    >>> print(_escape("evil\nname\u202e.txt"))
+    evil\nname\u202e.txt
+    """
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 class InputProblem(ValueError):
@@ -186,10 +196,14 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[_Item]:
 
 def _read_file(path: Path) -> Iterator[_Item]:
     name, suffix = str(path), path.suffix.lower()
+    stem = path.stem
+    if _SURROGATE.search(stem):  # bytes of a file name that are not UTF-8 (surrogateescape)
+        stem = _SURROGATE.sub("\ufffd", stem)
+        yield _warn(name, None, f"file name is not UTF-8; its id is {stem!r}")
     if suffix == ".jsonl":
         try:
             with path.open("rb") as stream:
-                yield from _read_jsonl_lines(stream, name, path.stem)
+                yield from _read_jsonl_lines(stream, name, stem)
         except OSError as exc:
             yield InputError(name, None, f"cannot read file ({exc.strerror or exc})")
         return
@@ -212,12 +226,12 @@ def _read_file(path: Path) -> Iterator[_Item]:
     if not text.strip():
         yield InputError(name, None, "empty article")
     elif suffix == ".json":
-        yield from _read_json(text, name, path.stem)
+        yield from _read_json(text, name, stem)
     elif suffix in (".html", ".htm"):
-        yield from _read_html(text, name, path.stem)
+        yield from _read_html(text, name, stem)
     else:
         title, body = _split_title(text, markdown=suffix == ".md")
-        yield Article(doc_id=path.stem, body=body, title=title, source=name), name, None
+        yield Article(doc_id=stem, body=body, title=title, source=name), name, None
 
 
 def _decode(data: bytes) -> tuple[str, str]:
