@@ -250,6 +250,25 @@ def test_strict_build_stops_and_leaves_the_previous_exports_alone(
 # test_an_article_kg_fails_on_is_named_and_skipped)
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg/cli.py build: an OUTDIR that cannot be written (here: a file) ends in a FileExistsError traceback "
+    "from write_exports, exit 1 (the status of a skipped input), after the whole extraction; expected: a "
+    "'kg: error: ...' line and exit 2, best checked before extracting (lead engineer's file)",
+)
+def test_an_unwritable_outdir_is_a_clear_error(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    not_a_folder = tmp_path / "exports"
+    not_a_folder.write_text("a file\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(HOSTILE / "one-word.txt"), "-o", str(not_a_folder), "-q"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "kg: error:" in result.output and str(not_a_folder) in result.output
+
+
 # --- graph.html in Chromium ------------------------------------------------------------------
 
 
