@@ -19,9 +19,9 @@ spacy = pytest.importorskip("spacy")
 REPO = Path(__file__).parents[1]
 CORPORA = Path(__file__).parents[1].parent / "shared/corpora"
 
-# Floors a few points under the full-PUD figures measured for the committed model
-# (training/scores.json); the 200-sentence slice is a little noisier.
-PUD200_LAS_FLOOR = 78.0
+# Floors a few points under what the committed model scores on this slice
+# (TAG 95.8, LAS 83.2, NER F 53.6; full PUD in training/scores.json).
+PUD200_LAS_FLOOR = 80.0
 PUD200_TAG_FLOOR = 93.0
 PUD200_NER_F_FLOOR = 50.0
 
@@ -81,6 +81,7 @@ def test_news_sentences_entities_and_sentences(nlp):
     )
     assert len(list(doc.sents)) == 2
     ents = {e.text: e.label_ for e in doc.ents}
+    assert ents.get("Antony Blinken") == "PERSON", ents
     assert ents.get("Sergei Lavrov") == "PERSON", ents
     assert ents.get("Ukraine") == "LOC", ents
     assert ents.get("Russia") == "LOC", ents

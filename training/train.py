@@ -1,13 +1,18 @@
 """Train kg's English pipeline end to end: one command.
 
     python -m training.train [--corpora ../shared/corpora] [--config training/configs/news.cfg]
-                             [--max-steps N] [--name RUN] [--train-dir train_all] [--package]
+                             [--max-steps 5000] [--finetune-steps 3500] [--name RUN]
+                             [--train-dir train_all] [--package]
 
 Steps:
 
 1. convert the corpora (``training/convert.py``) to ``training/corpus/``;
-2. ``spacy train`` with the config (output ``training/output/RUN/``);
-3. finalise ``model-best``: tokenizer aligned to the UD tokens
+2. ``spacy train`` with the config (stage 1, ``training/output/RUN/stage1``),
+   then stage 2 (``configs/finetune.cfg``): every component sourced from stage
+   1's ``model-best``, trained on with parameter averaging and a learning rate
+   decaying linearly to 0 (``training/output/RUN/stage2``);
+3. finalise stage 2's ``model-last`` (the learning rate has decayed to 0; the
+   parameters are averages): tokenizer aligned to the UD tokens
    (``training/tokenizer.py``), closed-class lemma exceptions for the rule
    lemmatizer (``training/lemmas.py``), meta (name ``kg_news``, sources, licence);
    saved to ``training/output/RUN/final``;
@@ -15,7 +20,8 @@ Steps:
    ``training/scores.json`` and put the scores in the meta's ``performance``;
 5. with ``--package``, copy the final pipeline to ``kg/models/en_kg_news/``.
 
-``--skip-train`` re-runs steps 3-5 on an existing ``training/output/RUN``.
+``--skip-train`` re-runs steps 3-5 on an existing ``training/output/RUN``
+(``stage2/model-last`` if present, else ``model-best``).
 """
 
 from __future__ import annotations
@@ -163,7 +169,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     ap.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
     ap.add_argument("--name", default=None, help="run name (default: config stem)")
-    ap.add_argument("--max-steps", type=int, default=None)
+    ap.add_argument("--max-steps", type=int, default=5000,
+                    help="stage 1 steps (the shipped model: 5000)")
+    ap.add_argument("--finetune-config", type=Path, default=HERE / "configs" / "finetune.cfg",
+                    help="stage 2: continue from stage 1's model-best with parameter "
+                         "averaging and a linearly decaying learning rate ('none' to skip)")
+    ap.add_argument("--finetune-steps", type=int, default=3500)
     ap.add_argument("--train-dir", default="train_all",
                     help="training docs under training/corpus: train_all (default: EWT, GUM, "
                          "CrossNER train+dev) or train (CrossNER train only)")
@@ -178,20 +189,31 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_convert:
         convert_main(["--corpora", str(args.corpora), "--out", str(corpus)])
     train_secs = None
+    best = run_dir / "model-best"
     if not args.skip_train:
         from spacy.cli.train import train as spacy_train
 
-        overrides: dict[str, Any] = {
-            "paths.train": str(corpus / args.train_dir),
-            "paths.dev": str(corpus / "dev"),
-        }
-        if args.max_steps:
-            overrides["training.max_steps"] = args.max_steps
+        paths = {"paths.train": str(corpus / args.train_dir), "paths.dev": str(corpus / "dev")}
         t0 = time.time()
-        spacy_train(args.config, output_path=run_dir, overrides=overrides)
+        stage1 = run_dir / "stage1"
+        spacy_train(args.config, output_path=stage1,
+                    overrides={**paths, "training.max_steps": args.max_steps})
+        best = stage1 / "model-best"
+        if str(args.finetune_config) != "none":
+            stage2 = run_dir / "stage2"
+            spacy_train(args.finetune_config, output_path=stage2, overrides={
+                **paths,
+                "paths.source": str(best),
+                "training.max_steps": args.finetune_steps,
+                "training.optimizer.learn_rate.total_steps": args.finetune_steps,
+            })
+            # the end of the decay schedule (averaged parameters), not the dev-best step
+            best = stage2 / "model-last"
         train_secs = time.time() - t0
+    elif (run_dir / "stage2" / "model-last").exists():
+        best = run_dir / "stage2" / "model-last"
     final = run_dir / "final"
-    nlp = finalise(run_dir / "model-best", final, corpus)
+    nlp = finalise(best, final, corpus)
     scores = write_scores(nlp, final, args.corpora, run, args.config, train_secs)
     print(json.dumps(scores["summary"], indent=2))
     if args.package:
