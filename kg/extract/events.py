@@ -360,6 +360,8 @@ class EventExtractor:
             if not places:
                 continue
             holder = tok.head if tok.dep_ != "ROOT" else tok
+            while holder.pos_ not in {"VERB", "AUX"} and holder.head is not holder:
+                holder = holder.head  # "has a gun to the head of Ukraine with 100,000 troops"
             src = [k for k in [actor_of(st, tok)] if k] or self.actors(st, syntax.subjects(holder))
             if not src:
                 continue
