@@ -197,8 +197,9 @@ class EventExtractor:
                 or any(p == "for" for p, _ in syntax.preposition_objects(verb))
                 or any(m.lower_ == "that" for c in syntax.children(verb, {"ccomp"}) for m in c.children)):
             return  # "asked whether he believes ..." is a question; "asked X to release Y" an appeal
-        if bare and verb.lemma_.lower() in NAMING_VERBS and (
-                verb.dep_ == "acl" or not syntax.children(verb, {"xcomp", "oprd", "obl"})):
+        described = syntax.children(verb, {"xcomp", "oprd", "obl"}) or [
+            c for o in syntax.objects(verb) for c in o.children if c.i > o.i and c.pos_ in {"ADJ", "NOUN"}]
+        if bare and verb.lemma_.lower() in NAMING_VERBS and (verb.dep_ == "acl" or not described):
             return  # "called the attack careless" disapproves; "a group called Hizbul Islam" names
         if light_obj is not None:
             consumed.add(light_obj.i)

@@ -85,7 +85,7 @@ def subjects(verb: Token) -> list[Token]:
                 c.lower_ in {"from", "for", "of"} and c.dep_ in {"mark", "case", "prep"} for c in tok.children):
             # "kept Putin from launching", "thanked France for pressuring Colombia": the object acts
             return children(tok.head, OBJ)
-        if tok.dep_ == "advcl" and tok.head is not tok:
+        if (tok.dep_ == "advcl" or (tok.dep_ == "ccomp" and tok.tag_ == "VBG")) and tok.head is not tok:
             # "Putin may be looking ... weeks after delivering demands": the
             # subject of the clause it depends on (through a temporal noun)
             head = tok.head
