@@ -211,8 +211,9 @@ class EventExtractor:
         src = self.actors(st, src_toks)
         tgt = self.actors(st, tgt_toks)
         holders = [verb] + ([light_obj] if light_obj is not None else [])
+        preps = TARGET_PREPS - {"from"} if code[:2] == "04" else TARGET_PREPS  # "received training from X"
         for holder in holders:  # "annexed Crimea from Ukraine", "talks with Moscow"
-            pps = [o for p, o in syntax.preposition_objects(holder) if p in TARGET_PREPS]
+            pps = [o for p, o in syntax.preposition_objects(holder) if p in preps]
             tgt += [k for k in self.actors(st, pps) if k not in tgt]
         content = None
         if code.startswith(("10", "02")):
