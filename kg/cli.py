@@ -8,6 +8,7 @@ pipeline cannot be loaded, ``--strict`` hit a bad input).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -158,6 +159,10 @@ def build(
         except ValueError as e:
             err.print(f"kg: error: --base-iri {base_iri!r}: {e}", markup=False)
             raise typer.Exit(2) from e
+    problem = _unwritable(output)
+    if problem:  # said before the extraction, not after it
+        err.print(f"kg: error: {output}: {problem}", markup=False)
+        raise typer.Exit(2)
     run = _Run(model, strict, quiet)
     facts = run.facts(inputs) or []
     if append:  # #5: old facts of OUTPUT first, then the new articles (see _append_to below)
@@ -169,6 +174,16 @@ def build(
             err.print(f"kg: wrote {path}", markup=False)
     run.summary(facts)
     raise typer.Exit(run.exit_code())
+
+
+def _unwritable(outdir: Path) -> str | None:
+    """Why ``outdir`` cannot receive the exports, or None."""
+    if outdir.exists() and not outdir.is_dir():
+        return "not a folder (kg build writes a folder of exports)"
+    existing = next((p for p in [outdir, *outdir.parents] if p.exists()), None)
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot write in {existing}"
+    return None
 
 
 @model_app.command("path")

@@ -250,12 +250,6 @@ def test_strict_build_stops_and_leaves_the_previous_exports_alone(
 # test_an_article_kg_fails_on_is_named_and_skipped)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/cli.py build: an OUTDIR that cannot be written (here: a file) ends in a FileExistsError traceback "
-    "from write_exports, exit 1 (the status of a skipped input), after the whole extraction; expected: a "
-    "'kg: error: ...' line and exit 2, best checked before extracting (lead engineer's file)",
-)
 def test_an_unwritable_outdir_is_a_clear_error(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
