@@ -26,8 +26,10 @@ store aside and renaming the new one in, the old one is still found by
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -72,16 +74,32 @@ def write_store(G: nx.MultiDiGraph, outdir: str | os.PathLike[str], base_iri: st
         store.flush()
         store.optimize()
         del store  # closes RocksDB before the rename
-        old = None
-        if target.exists():
-            old = out / f".graph.store-old-{os.getpid()}.tmp"
-            os.replace(target, old)
-        os.replace(tmp / "db", target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if target.exists() and _exchange(tmp / "db", target):
+            pass  # swapped in one step: the old store is now tmp/db, removed below
+        else:
+            old = None
+            if target.exists():
+                old = out / f".graph.store-old-{os.getpid()}.tmp"
+                os.replace(target, old)
+            os.replace(tmp / "db", target)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2(RENAME_EXCHANGE)``); False where unavailable."""
+    if sys.platform != "linux":
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
 
 
 def _left_over(out: Path) -> Path | None:
