@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from training.convert import (
@@ -103,6 +103,28 @@ def summary(scores: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+GAZETTEER_LABELS = {"COUNTRY": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
+
+
+def with_gazetteer(nlp: Language) -> Language:
+    """The pipeline with kg's gazetteer ruler after its NER, labels mapped to PERSON/ORG/LOC.
+
+    Demonyms (NORP) are not entities in UNER and are dropped.
+    """
+    import kg.extract  # noqa: F401  (registers kg_gazetteer)
+
+    if not Language.has_factory("kg_uner_labels"):
+        @Language.component("kg_uner_labels")
+        def uner_labels(doc: Doc) -> Doc:
+            doc.ents = [Span(doc, e.start, e.end, label=GAZETTEER_LABELS.get(e.label_, e.label_))
+                        for e in doc.ents if e.label_ != "NORP"]
+            return doc
+
+    nlp.add_pipe("kg_gazetteer", after="ner")
+    nlp.add_pipe("kg_uner_labels", after="kg_gazetteer")
+    return nlp
+
+
 def main(argv: list[str] | None = None) -> None:
     import spacy
 
@@ -111,8 +133,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA)
     ap.add_argument("--output", type=Path, default=None, help="write the scores as JSON here")
     ap.add_argument("--limit", type=int, default=None, help="first N sentences of each set")
+    ap.add_argument("--with-gazetteer", action="store_true",
+                    help="score NER with kg's gazetteer ruler on top of the statistical NER")
     args = ap.parse_args(argv)
     nlp = spacy.load(args.model)
+    if args.with_gazetteer:
+        nlp = with_gazetteer(nlp)
     scores = evaluate(nlp, args.corpora, args.limit)
     scores["summary"] = summary(scores)
     text = json.dumps(scores, indent=2)
