@@ -29,11 +29,13 @@ e:Q159 a kg:Entity ;
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
@@ -158,11 +160,28 @@ def _prefix_lines(prefixes: dict[str, str]) -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
 
 
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of triples are made.
+
+    The triples are acyclic tuples of strings; collecting them over and over
+    costs a quarter of the time and frees nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def write_ntriples(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
     """Sorted, duplicate-free N-Triples of the union graph (atomic)."""
     from kg.rdf import generate_triples
 
-    lines = ntriples_lines(generate_triples(G, base_iri), unique=True)
+    with bulk():
+        lines = ntriples_lines(generate_triples(G, base_iri), unique=True)
     with atomic_writer(path, "wb") as fh:
         fh.write(b"".join(lines))
 
@@ -172,7 +191,7 @@ def write_turtle(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str
     from kg.rdf import generate_triples, prefixes_for
 
     prefixes = prefixes_for(base_iri)
-    with atomic_writer(path) as fh:
+    with bulk(), atomic_writer(path) as fh:
         fh.write(_prefix_lines(prefixes))
         fh.writelines(turtle_lines(generate_triples(G, base_iri), prefixes, unique=True))
 
@@ -183,10 +202,11 @@ def write_trig(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str =
 
     prefixes = prefixes_for(base_iri)
     by_g: defaultdict[str, list[Triple]] = defaultdict(list)
-    for s, p, o, g in generate_quads(G, base_iri):
-        by_g[g].append((s, p, o))
+    with bulk():
+        for s, p, o, g in generate_quads(G, base_iri):
+            by_g[g].append((s, p, o))
     ab = _Abbreviator(prefixes)
-    with atomic_writer(path) as fh:
+    with bulk(), atomic_writer(path) as fh:
         fh.write(_prefix_lines(prefixes))
         for g in sorted(by_g):
             fh.write(f"{ab(g)} {{\n")
