@@ -104,15 +104,12 @@ class _Run:
 
 def write_facts(facts: list[ArticleFacts], out: Path | None) -> None:
     """Facts JSON Lines to ``out`` (atomically) or stdout."""
-    from kg.graphio import atomic_writer
+    from kg.exports import facts_line, write_facts_jsonl
 
-    lines = (json.dumps(f.to_json(), ensure_ascii=False, sort_keys=True) + "\n" for f in facts)
     if out is None or str(out) == "-":
-        for line in lines:
-            sys.stdout.write(line)
+        sys.stdout.writelines(facts_line(f) for f in facts)
         return
-    with atomic_writer(out) as fh:
-        fh.writelines(lines)
+    write_facts_jsonl(facts, out)
 
 
 @app.command()

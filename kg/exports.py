@@ -29,11 +29,25 @@ __all__ = ["DEFAULT_BASE_IRI", "write_exports", "write_facts_jsonl"]
 log = logging.getLogger(__name__)
 
 
+#: characters that line readers other than JSON's own take for line breaks
+_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+
+
+def facts_line(facts: ArticleFacts) -> str:
+    r"""One article's facts as one JSON Lines line, whatever characters its text holds.
+
+    >>> from kg.records import Article
+    >>> line = facts_line(ArticleFacts(Article("d", "a\u2028b")))
+    >>> line.count("\n"), len(line.splitlines())
+    (1, 1)
+    """
+    return json.dumps(facts.to_json(), ensure_ascii=False, sort_keys=True).translate(_LINE_BREAKS) + "\n"
+
+
 def write_facts_jsonl(facts: Iterable[ArticleFacts], path: str | os.PathLike[str]) -> None:
     """One ``ArticleFacts.to_json()`` per line, in input order (atomic)."""
     with atomic_writer(path) as fh:
-        for f in facts:
-            fh.write(json.dumps(f.to_json(), ensure_ascii=False, sort_keys=True) + "\n")
+        fh.writelines(facts_line(f) for f in facts)
 
 
 def _write_html(G: nx.MultiDiGraph, path: Path) -> bool:

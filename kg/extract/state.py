@@ -9,6 +9,7 @@ records of :mod:`kg.records` are made from it at the end
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -54,6 +55,7 @@ class DocState:
     done: set[str] = field(default_factory=set)
     quoted: list[bool] = field(default_factory=list)  # token index → inside a quotation
     reported: dict[int, str] = field(default_factory=dict)  # token index → speaker's entity key
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # character bounds of the sentences
 
     def entity_of(self, tok: Token) -> str | None:
         return self.token_entity.get(tok.i) or self.demonyms.get(tok.i)
@@ -81,13 +83,13 @@ def require(doc: Doc, component: str, required: str) -> DocState:
 def evidence(doc: Doc, start_char: int, end_char: int) -> Evidence:
     """Evidence for characters ``start_char:end_char`` of ``doc``: the sentence around them."""
     st = state(doc)
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    sent = span.sent if span is not None and len(span) else doc[:].sent if len(doc) else None
-    if sent is None:
-        return Evidence(st.doc_id, start_char, end_char, doc.text, 0, len(doc.text))
+    if not st.sentences:  # (start_char, end_char) of each sentence, found once per Doc
+        st.sentences = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
+    n = max(0, bisect_right(st.sentences, (start_char, len(doc.text) + 1)) - 1)
+    sent_start, sent_end = st.sentences[n]
     return Evidence(
-        doc_id=st.doc_id, start=start_char, end=end_char, sentence=sent.text,
-        sent_start=sent.start_char, sent_end=sent.end_char,
+        doc_id=st.doc_id, start=start_char, end=end_char, sentence=doc.text[sent_start:sent_end],
+        sent_start=sent_start, sent_end=sent_end,
     )
 
 
