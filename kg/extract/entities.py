@@ -13,7 +13,6 @@ group ``doc.spans["kg_mentions"]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -437,10 +436,6 @@ def draft_from_gaz(st: DocState, entry: GazEntry, gaz: Gazetteer, *, named: bool
         st.entities[entry.id] = draft
     draft.named = draft.named or named
     return draft
-
-
-def iter_mentions(doc: Doc) -> Iterable[Span]:
-    return doc.spans.get(MENTIONS_KEY, [])
 
 
 @Language.factory("kg_entities", assigns=["doc._.kg", "doc.spans"])

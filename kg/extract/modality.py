@@ -29,7 +29,6 @@ FUTURE_GOVERNORS = {
 }
 #: verbs that stop what follows "from" ("kept Putin from launching an invasion")
 PREVENTING = {"keep", "prevent", "stop", "bar", "deter", "refrain", "discourage", "dissuade", "prohibit", "ban"}
-NEGATORS = {"deny", "refuse", "reject", "fail", "without", "instead"}
 
 
 def modality(trigger: Token, *, max_depth: int = 3) -> str:

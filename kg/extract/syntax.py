@@ -17,13 +17,10 @@ PASS_SUBJ = {"nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"}
 OBJ = {"obj", "dobj"}
 IOBJ = {"iobj", "dative"}
 AUX_PASS = {"aux:pass", "auxpass"}
-PP_HEADS = {"obl", "nmod", "obl:agent", "obl:tmod", "obl:npmod", "advcl", "acl"}
 COMPOUNDS = {"compound", "flat", "flat:name", "nmod:poss", "poss", "amod", "nmod:unmarked", "npadvmod"}
 POSSESSIVE = {"nmod:poss", "poss"}
-CLAUSE_COMPLEMENTS = {"ccomp", "xcomp", "parataxis"}
 RELCL = {"acl:relcl", "relcl"}
 NEG = {"neg"}
-NEG_WORDS = {"not", "n't", "never", "no", "nobody", "neither", "nor", "without"}
 
 
 def is_passive(verb: Token) -> bool:
@@ -143,16 +140,6 @@ def is_negated(tok: Token) -> bool:
 
 def auxiliaries(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in {"aux", "aux:pass", "auxpass"}]
-
-
-def governing_verb(tok: Token) -> Token | None:
-    """The nearest verb above ``tok`` (itself excluded)."""
-    head = tok.head
-    while head is not tok and head.i != head.head.i:
-        if head.pos_ in {"VERB", "AUX"}:
-            return head
-        tok, head = head, head.head
-    return head if head.pos_ in {"VERB", "AUX"} and head is not tok else None
 
 
 def phrase(tok: Token, *, drop_leading: set[str] | None = None, own: bool = False) -> Span:
