@@ -1,7 +1,7 @@
 """Extraction: spaCy components over a ``Doc`` and the facts records made from them.
 
-Importing this package registers kg's spaCy factories (``kg_gazetteer``,
-``kg_entities``, ``kg_roles``, ``kg_events``); they are also declared under
+Importing this package registers kg's spaCy factories (``kg_sentences``,
+``kg_gazetteer``, ``kg_entities``, ``kg_roles``, ``kg_events``); they are also declared under
 the ``spacy_factories`` entry point, so ``nlp.add_pipe("kg_events")`` works in
 any pipeline once kg is installed.
 """
