@@ -404,14 +404,21 @@ class EntityResolver:
         """What a pronoun most plausibly names: recent, a subject, often mentioned."""
         best: tuple[float, str] | None = None
         quoted = st.quoted[pron.i]
-        for distance, sent_tokens in enumerate(preceding_sentences(pron, window)):
+        distance = -1
+        for sent_tokens in preceding_sentences(pron, 3 * window):
+            # a line break or a sentence of someone's quoted words puts no distance between
+            # a pronoun and who was named before it
+            if quoted or any(not t.is_space and not st.quoted[t.i] and not t.is_punct for t in sent_tokens):
+                distance += 1
+            if distance > window:
+                break
             for t in sent_tokens:
                 if t.i >= pron.i or not self._is_entity_token(st, t, types) or (st.quoted[t.i] and not quoted):
                     continue
                 key = st.token_entity[t.i]
                 subject = t.dep_ in syntax.SUBJ | syntax.PASS_SUBJ or t.head.dep_ in syntax.SUBJ
                 salience = min(len(st.entities[key].mentions), 5)
-                score = salience + (2.0 if subject else 0.0) - 1.5 * distance
+                score = salience + (2.0 if subject else 0.0) - 1.5 * max(distance, 0)
                 if best is None or score > best[0]:
                     best = (score, key)
         return best[1] if best else None
