@@ -99,3 +99,4 @@ def test_an_article_kg_fails_on_is_named_and_skipped(tmp_path: Path, monkeypatch
     assert result.exit_code == 1
     assert "extraction failed (RuntimeError: boom)" in result.output and "Traceback" not in result.output
     assert [json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a"]
+

@@ -43,7 +43,7 @@ def extract(
     while split and names[split - 1].startswith("kg_"):
         split -= 1
     base, kg_names = names[:split], names[split:]
-    texts = ((a.text, a) for a in articles)
+    texts = ((a.text, a) for a in _within_limit(articles, nlp.max_length, on_error))
     with nlp.select_pipes(enable=base):
         for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
             try:
@@ -57,6 +57,21 @@ def extract(
                 on_error(article, err)
                 continue
             yield facts
+
+
+def _within_limit(
+    articles: Iterable[Article], limit: int, on_error: Callable[[Article, Exception], None] | None
+) -> Iterator[Article]:
+    """Articles spaCy can take (``nlp.max_length`` characters); longer ones go to ``on_error``."""
+    for article in articles:
+        if len(article.text) <= limit:
+            yield article
+            continue
+        problem = ValueError(f"article of {len(article.text):,} characters: over the pipeline's "
+                             f"limit of {limit:,} (split it)")
+        if on_error is None:
+            raise problem
+        on_error(article, problem)
 
 
 def extract_article(article: Article, nlp: Language) -> ArticleFacts:
