@@ -210,3 +210,17 @@ withdraws 3 advcl VERB withdraw
     found = {(t, tuple(s), tuple(g), e.content) for t, s, g, e in events if t in {"DEMAND", "THREATEN"}}
     assert ("DEMAND", ("Hamas",), ("Israel",), "Israel withdraws") in found
     assert ("THREATEN", ("Hamas",), ("Israel",), None) in found
+
+
+def test_a_list_after_including_gives_every_target(nlp):
+    events = run(nlp, """
+Hamas 2 nsubj PROPN
+threatened 0 root VERB threaten
+countries 2 obj NOUN country
+including 5 case ADP
+Egypt 3 nmod PROPN
+and 7 cc CCONJ
+Jordan 5 conj PROPN
+. 2 punct PUNCT
+""")
+    assert [(t, s, g) for t, s, g, _ in events] == [("THREATEN", ["Hamas"], ["Egypt", "Jordan"])]

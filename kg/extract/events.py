@@ -108,12 +108,17 @@ class EventExtractor:
 
     # ------------------------------------------------------------ arguments
     def actors(self, st: DocState, toks: list[Token]) -> list[str]:
+        """The entities of noun phrases, over coordination and lists ("countries, including
+        Ethiopia, Djibouti and Kenya")."""
         out: list[str] = []
         for tok in toks:
             for t in syntax.with_conjuncts(tok):
-                key = actor_of(st, t)
-                if key and key not in out:
-                    out.append(key)
+                listed = [o for p, o in syntax.preposition_objects(t) if p in {"including", "like", "such as"}]
+                members = syntax.with_conjuncts(listed[0]) if listed and t.i not in st.token_entity else [t]
+                for m in members:
+                    key = actor_of(st, m)
+                    if key and key not in out:
+                        out.append(key)
         return out
 
     def _emit(self, doc: Doc, st: DocState, trigger: Token, code: str, src: list[str],
