@@ -25,19 +25,10 @@ import networkx as nx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from kg.browser import CHROMIUM_ARGS, chromium_path
 from kg.html import write_html
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = chromium_path() or "/usr/bin/chromium"
 TYPES = ["PERSON", "ORGANIZATION", "COUNTRY", "LOCATION", "NORP"]
 EVENTS = [
     ("STATEMENT", "01"),

@@ -35,6 +35,7 @@ from rdflib.namespace import RDF, SKOS
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # kg from this checkout, also when it is not installed
 
+from kg.browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 from kg.rdfio import turtle_lines  # noqa: E402
 from kg.vocab import CAMEO, KG, SCHEMA, SEM  # noqa: E402
 
@@ -42,17 +43,7 @@ SEEDS, EXPORTS = ROOT / "seeds", ROOT / "exports"
 README, PNG = ROOT / "README.md", ROOT / "docs" / "graph.png"
 START, END = "<!-- turtle-excerpt:start -->", "<!-- turtle-excerpt:end -->"
 RUSSIA, TARGETS = "Q159", ("Q7184", "Q30")  # NATO, United States
-CHROMIUM = os.environ.get("KG_CHROMIUM") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = chromium_path() or "/usr/bin/chromium"
 SETTLE_MS = 1000
 WIDTH, HEIGHT = 1200, 800
 

@@ -20,6 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from kg.browser import CHROMIUM_ARGS, chromium_path
 from kg.records import Article
 from kg.sources import MAX_ARTICLE_CHARS, InputError, read_inputs
 
@@ -266,15 +267,9 @@ def test_an_unwritable_outdir_is_a_clear_error(tmp_path: Path) -> None:
 # --- graph.html in Chromium ------------------------------------------------------------------
 
 
-def _chromium() -> str | None:
-    return os.environ.get("KG_CHROMIUM") or next(
-        (p for p in ("/usr/bin/chromium", shutil.which("chromium")) if p and Path(p).exists()), None
-    )
-
-
 def test_hostile_build_html_runs_no_script_in_chromium(built: tuple[Path, Any]) -> None:
     sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = _chromium()
+    chromium = chromium_path()
     if chromium is None:
         pytest.skip("no Chromium binary")
     out, _ = built
@@ -286,7 +281,7 @@ def test_hostile_build_html_runs_no_script_in_chromium(built: tuple[Path, Any]) 
     errors: list[str] = []
     with sync_api.sync_playwright() as pw:
         try:
-            browser = pw.chromium.launch(executable_path=chromium, args=["--headless", "--no-sandbox", "--disable-gpu"])
+            browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         except Exception as exc:  # pragma: no cover - depends on the machine
             pytest.skip(f"Chromium does not start: {exc}")
         try:

@@ -6,8 +6,6 @@ Skipped when the ``playwright`` client or a Chromium binary is missing; set
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
 import zlib
 from collections.abc import Iterator
@@ -17,34 +15,19 @@ from typing import Any
 import networkx as nx
 import pytest
 
+from kg.browser import CHROMIUM_ARGS, chromium_path
 from kg.html import write_html
 
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="the playwright client is not installed (pip install playwright)"
 )
-CHROMIUM = os.environ.get("KG_CHROMIUM") or next(
-    (
-        p
-        for p in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser"))
-        if p and Path(p).exists()
-    ),
-    None,
-)
+CHROMIUM = chromium_path()
 if CHROMIUM is None:
     pytest.skip(
         "no Chromium binary (apt-get install chromium, or set KG_CHROMIUM)", allow_module_level=True
     )
 
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+ARGS = CHROMIUM_ARGS
 XSS_IMG = "<img src=x onerror=alert(1)>"
 XSS_SCRIPT = "<script>alert(1)</script>"
 BAD = f" {XSS_IMG} {XSS_SCRIPT}"
