@@ -62,9 +62,9 @@ class EntityResolver:
         self._demonyms(doc, st)
         # persons first, so that a surname the NER typed as a place ("Putin"
         # LOC) can be recognised as the person's
-        ents = sorted(self.spans.whole_names(doc), key=lambda e: (self._as_person(e) is None, e.start))
-        for ent in ents:
-            person = self._as_person(ent)
+        shaped = [(ent, self._as_person(ent)) for ent in self.spans.whole_names(doc)]
+        shaped.sort(key=lambda pair: (pair[1] is None, pair[0].start))
+        for ent, person in shaped:
             if person is not None:
                 self._person(person, st)
             else:
