@@ -25,13 +25,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from kg.records import Article, ArticleFacts, Entity, Event, Evidence, Relation
 
-__all__ = ["append_facts", "facts_from_json", "read_facts_jsonl"]
+__all__ = ["Known", "append_facts", "facts_from_json", "iter_facts_jsonl", "read_facts_jsonl"]
 
 
 def _evidence(d: dict[str, Any]) -> Evidence:
@@ -99,20 +99,55 @@ def facts_from_json(d: dict[str, Any]) -> ArticleFacts:
 
 def read_facts_jsonl(path: str | os.PathLike[str]) -> list[ArticleFacts]:
     """Every article of a ``facts.jsonl`` file, in file order (blank lines skipped)."""
-    out = []
+    return list(iter_facts_jsonl(path))
+
+
+def iter_facts_jsonl(path: str | os.PathLike[str]) -> Iterator[ArticleFacts]:
+    """:func:`read_facts_jsonl`, one line in memory at a time."""
     with Path(path).open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                out.append(facts_from_json(json.loads(line)))
+                facts = facts_from_json(json.loads(line))
             except (ValueError, KeyError, TypeError) as e:
                 raise ValueError(f"{path}:{n}: not a facts JSON object ({e})") from e
-    return out
+            yield facts
 
 
 def _text_digest(article: Article) -> str:
     return hashlib.sha256(article.text.encode("utf-8", "replace")).hexdigest()
+
+
+class Known:
+    """The articles of a graph, by ``doc_id`` and by text, for telling which new ones to add.
+
+    >>> known = Known.of([])
+    >>> known.add(Article("d1", "NATO met.")), known.add(Article("d2", "NATO met."))
+    (None, 'same text as d1')
+    """
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self.texts: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, facts: Iterable[ArticleFacts]) -> Known:
+        known = cls()
+        for f in facts:
+            known.add(f.article)
+        return known
+
+    def add(self, article: Article) -> str | None:
+        """Why ``article`` is already there, or None (and it is now)."""
+        doc_id, digest = article.doc_id, _text_digest(article)
+        if doc_id in self.ids:
+            return "already in the graph"
+        if digest in self.texts:
+            return f"same text as {self.texts[digest]}"
+        self.ids.add(doc_id)
+        self.texts[digest] = doc_id
+        return None
 
 
 def append_facts(
@@ -123,17 +158,12 @@ def append_facts(
     Returns the merged list and the skipped ``(doc_id, reason)`` pairs.
     """
     merged = list(old)
-    ids = {f.article.doc_id for f in merged}
-    texts = {_text_digest(f.article): f.article.doc_id for f in merged}
+    known = Known.of(merged)
     skipped: list[tuple[str, str]] = []
     for f in new:
-        doc_id, digest = f.article.doc_id, _text_digest(f.article)
-        if doc_id in ids:
-            skipped.append((doc_id, "already in the graph"))
-        elif digest in texts:
-            skipped.append((doc_id, f"same text as {texts[digest]}"))
+        reason = known.add(f.article)
+        if reason:
+            skipped.append((f.article.doc_id, reason))
         else:
             merged.append(f)
-            ids.add(doc_id)
-            texts[digest] = doc_id
     return merged, skipped

@@ -7,17 +7,21 @@ pipeline cannot be loaded, ``--strict`` hit a bad input).
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import sys
-import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from kg.records import Article, ArticleFacts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from kg.progress import Progress
 
 app = typer.Typer(
     name="kg",
@@ -42,13 +46,29 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems.")]
 
 
-class _Run:
-    """Reads inputs, extracts facts, and counts what was skipped."""
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", "-w", min=1, help="Extraction processes (default: all cores).", show_default=False),
+]
+DaskOpt = Annotated[
+    str | None,
+    typer.Option("--dask", metavar="ADDRESS",
+                 help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786)."),
+]
 
-    def __init__(self, model: str | None, strict: bool, quiet: bool) -> None:
+
+class _Run:
+    """Reads inputs, extracts facts (here, in worker processes or on Dask), counts and reports."""
+
+    def __init__(self, model: str | None, strict: bool, quiet: bool,
+                 workers: int | None = None, dask: str | None = None) -> None:
+        from kg.parallel import available_cores
+
         self.model, self.strict, self.quiet = model, strict, quiet
+        self.workers = workers or available_cores()
+        self.dask = dask
         self.problems = 0
-        self.started = time.perf_counter()
+        self.progress: Progress | None = None
 
     def on_error(self, problem: object) -> None:
         severity = getattr(problem, "severity", "error")
@@ -59,55 +79,68 @@ class _Run:
     def on_extraction_error(self, article: Article, error: Exception) -> None:
         """An article kg failed on: named, counted, skipped (a defect of kg's: please report it)."""
         self.problems += 1
+        if self.progress is not None:
+            self.progress.on_failed()
         where = article.source or article.doc_id
         err.print(f"kg: error: {where}: extraction failed ({type(error).__name__}: {error}); "
                   "article skipped", markup=False)
         if self.strict:
             raise typer.Exit(2)
 
-    def facts(self, inputs: list[str]) -> list[ArticleFacts] | None:
-        from kg.extract import extract
+    def facts(self, inputs: list[str], keep: Callable[[Article], bool] | None = None) -> Iterator[ArticleFacts]:
+        """The facts of every article of ``inputs`` (those ``keep`` accepts), streamed in input order."""
+        from concurrent.futures.process import BrokenProcessPool
+
         from kg.extract.errors import KGError
-        from kg.nlp import describe, load
-        from kg.sources import InputProblem, read_inputs
+        from kg.nlp import describe_model
+        from kg.parallel import extract_corpus
+        from kg.progress import Progress
+        from kg.sources import InputProblem, input_bytes, read_inputs
 
         try:
-            nlp = load(self.model)
+            described = describe_model(self.model)
         except KGError as e:
             err.print(f"kg: {e}", markup=False)
             raise typer.Exit(2) from e
         if not self.quiet:
-            err.print(f"kg: using pipeline {describe(nlp)}", markup=False)
+            where = f"on Dask at {self.dask}" if self.dask else f"{self.workers} worker(s)"
+            err.print(f"kg: using pipeline {described}; {where}", markup=False)
+        self.progress = progress = Progress(err, input_bytes(inputs), quiet=self.quiet)
+        articles = read_inputs(inputs, on_error=self.on_error, strict=self.strict, on_bytes=progress.on_bytes)
+        if keep is not None:
+            articles = (a for a in articles if keep(a))
         try:
-            articles = read_inputs(inputs, on_error=self.on_error, strict=self.strict)
-            return list(extract(articles, nlp, on_error=self.on_extraction_error))
+            with progress:
+                yield from progress.done(extract_corpus(
+                    progress.reading(articles), self.model, workers=self.workers, dask=self.dask,
+                    on_error=self.on_extraction_error))
         except InputProblem as e:
             err.print(f"kg: error: {e} (stopped: --strict)", markup=False)
             raise typer.Exit(2) from e
+        except KGError as e:
+            err.print(f"kg: {e}", markup=False)
+            raise typer.Exit(2) from e
+        except BrokenProcessPool as e:
+            err.print(f"kg: error: an extraction worker died ({e}); out of memory? try fewer --workers",
+                      markup=False)
+            raise typer.Exit(2) from e
 
-    def summary(self, facts: list[ArticleFacts]) -> None:
-        if self.quiet:
-            return
-        n_ent = sum(len(f.entities) for f in facts)
-        n_ev = sum(len(f.events) for f in facts)
-        n_dem = sum(1 for f in facts for e in f.events if e.type == "DEMAND")
-        secs = time.perf_counter() - self.started
-        err.print(
-            f"kg: {len(facts)} articles, {n_ent} entities, {n_ev} events ({n_dem} demands), "
-            f"{self.problems} inputs skipped, {secs:.1f} s",
-            markup=False,
-        )
+    def summary(self) -> None:
+        if not self.quiet and self.progress is not None:
+            err.print(f"kg: {self.progress.summary(skipped=self.problems)}", markup=False)
 
     def exit_code(self) -> int:
         return 1 if self.problems else 0
 
 
-def write_facts(facts: list[ArticleFacts], out: Path | None) -> None:
-    """Facts JSON Lines to ``out`` (atomically) or stdout."""
+def write_facts(facts: Iterable[ArticleFacts], out: Path | None) -> None:
+    """Facts JSON Lines to ``out`` (atomically) or stdout, each line written as it comes."""
     from kg.exports import facts_line, write_facts_jsonl
 
     if out is None or str(out) == "-":
-        sys.stdout.writelines(facts_line(f) for f in facts)
+        for f in facts:
+            sys.stdout.write(facts_line(f))
+            sys.stdout.flush()
         return
     write_facts_jsonl(facts, out)
 
@@ -121,12 +154,13 @@ def extract(
     model: ModelOpt = None,
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Extract the facts of each article as JSON Lines (one line per article, in input order)."""
-    run = _Run(model, strict, quiet)
-    facts = run.facts(inputs) or []
-    write_facts(facts, output)
-    run.summary(facts)
+    run = _Run(model, strict, quiet, workers, dask)
+    write_facts(run.facts(inputs), output)
+    run.summary()
     raise typer.Exit(run.exit_code())
 
 
@@ -141,6 +175,8 @@ def build(
     append: Annotated[
         bool, typer.Option("--append", help="Add the articles to those already in OUTPUT (skipping ones present).")
     ] = False,
+    workers: WorkersOpt = None,
+    dask: DaskOpt = None,
 ) -> None:
     """Extract every article and write the merged knowledge graph to OUTPUT.
 
@@ -160,16 +196,17 @@ def build(
     if problem:  # said before the extraction, not after it
         err.print(f"kg: error: {output}: {problem}", markup=False)
         raise typer.Exit(2)
-    run = _Run(model, strict, quiet)
-    facts = run.facts(inputs) or []
+    run = _Run(model, strict, quiet, workers, dask)
     if append:  # #5: old facts of OUTPUT first, then the new articles (see _append_to below)
-        facts, base_iri = _append_to(output, facts, base_iri)
+        facts, base_iri = _append_to(output, run, inputs, base_iri)
+    else:
+        facts = run.facts(inputs)
     kwargs = {"base_iri": base_iri} if base_iri else {}
-    written = write_exports(facts, output, **kwargs)
+    written = write_exports(facts, output, **kwargs)  # facts stream in: written and merged as they come
     if not quiet:
         for path in sorted(map(str, written.values())):
             err.print(f"kg: wrote {path}", markup=False)
-    run.summary(facts)
+    run.summary()
     raise typer.Exit(run.exit_code())
 
 
@@ -226,25 +263,33 @@ def main() -> None:  # pragma: no cover
 # ----------------------------------------------------------------------------- #5: query, push, build --append
 
 
-def _append_to(outdir: Path, new: list[ArticleFacts], base_iri: str | None) -> tuple[list[ArticleFacts], str | None]:
-    """``build --append``: OUTDIR's facts, then each new article not already there (a note for the others).
+def _append_to(
+    outdir: Path, run: _Run, inputs: list[str], base_iri: str | None
+) -> tuple[Iterator[ArticleFacts], str | None]:
+    """``build --append``: OUTDIR's facts, then those of each new article not already there.
 
-    The base IRI defaults to the one the existing store was written with.
+    An article with a ``doc_id`` or text already in OUTDIR is skipped, with a
+    note, before it is extracted. The base IRI defaults to the one the existing
+    store was written with.
     """
-    from kg.append import append_facts, read_facts_jsonl
+    from kg.append import Known, iter_facts_jsonl
 
     path = outdir / "facts.jsonl"
     if not path.is_file():
         err.print(f"kg: note: {path} not found; --append starts a new graph", markup=False)
-        return new, base_iri
+        return run.facts(inputs), base_iri
     try:
-        old = read_facts_jsonl(path)
+        known = Known.of(iter_facts_jsonl(path))  # a first pass: ids and text digests only
     except (OSError, ValueError) as e:
         err.print(f"kg: error: --append: {e}", markup=False)
         raise typer.Exit(2) from e
-    merged, skipped = append_facts(old, new)
-    for doc_id, reason in skipped:
-        err.print(f"kg: note: skipped article {doc_id!r}: {reason}", markup=False)
+
+    def keep(article: Article) -> bool:
+        reason = known.add(article)
+        if reason:
+            err.print(f"kg: note: skipped article {article.doc_id!r}: {reason}", markup=False)
+        return reason is None
+
     if base_iri is None and (outdir / "store").is_dir():
         from kg.store import base_iri_of, open_store
 
@@ -252,7 +297,7 @@ def _append_to(outdir: Path, new: list[ArticleFacts], base_iri: str | None) -> t
             base_iri = base_iri_of(open_store(outdir))
         except (OSError, RuntimeError):  # an unreadable store is rewritten with the default base
             base_iri = None
-    return merged, base_iri
+    return itertools.chain(iter_facts_jsonl(path), run.facts(inputs, keep)), base_iri
 
 
 QueryFormat = Annotated[

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.graph import build_graph
+from kg.graph import add_facts
 from kg.graphio import atomic_writer, write_graphml, write_node_link_json
 from kg.rdf import check_base_iri, write_jsonld, write_ntriples, write_trig, write_turtle
 from kg.records import ArticleFacts
@@ -69,15 +69,14 @@ def write_exports(
     Returns format → path for ``ttl``, ``trig``, ``nt``, ``jsonld``,
     ``graphml``, ``json`` (node-link), ``facts`` (``facts.jsonl``) and
     ``html`` (``graph.html``, only when :mod:`kg.html` is available) and
-    ``store`` (the pyoxigraph store folder, :mod:`kg.store`). Every
+    ``store`` (the pyoxigraph store folder, :mod:`kg.store`). ``facts`` is
+    consumed once, as a stream: only the graph is held in memory. Every
     file is written atomically; an invalid ``base_iri`` raises ``ValueError``
     before anything is written.
     """
     check_base_iri(base_iri)
-    facts = list(facts)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    G = build_graph(facts)
     paths = {
         "facts": out / "facts.jsonl",
         "ttl": out / "graph.ttl",
@@ -87,7 +86,11 @@ def write_exports(
         "graphml": out / "graph.graphml",
         "json": out / "graph.json",
     }
-    write_facts_jsonl(facts, paths["facts"])
+    G = nx.MultiDiGraph()
+    with atomic_writer(paths["facts"]) as fh:  # facts may stream in: each written and merged as it comes
+        for f in facts:
+            fh.write(facts_line(f))
+            add_facts(G, (f,))
     write_turtle(G, paths["ttl"], base_iri)
     write_trig(G, paths["trig"], base_iri)
     write_ntriples(G, paths["nt"], base_iri)

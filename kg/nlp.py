@@ -55,12 +55,7 @@ def load(
     try:
         nlp = spacy.load(name, exclude=list(exclude))
     except OSError as err:
-        raise KGError(
-            "E001",
-            f"cannot load the spaCy pipeline {name!r}: it is neither an installed package "
-            "nor a pipeline directory (kg never downloads models; install it with pip "
-            "or pass a path).",
-        ) from err
+        raise _not_found(name) from err
     import kg.extract  # noqa: F401  (registers kg's factories)
 
     split_abbreviation_hyphens(nlp)
@@ -97,6 +92,48 @@ def split_abbreviation_hyphens(nlp: Language) -> None:
     if ABBREVIATION_HYPHEN in pattern:
         return
     tokenizer.infix_finditer = re.compile(f"{ABBREVIATION_HYPHEN}|{pattern}").finditer
+
+
+def describe_model(model: str | Path | None = None) -> str:
+    """:func:`describe` of the pipeline ``model`` names, from its meta, without loading it.
+
+    Raises the :class:`KGError` :func:`load` would when there is no such pipeline.
+
+    >>> describe_model().startswith("en_kg_news")
+    True
+    """
+    name = str(model) if model is not None else default_model()
+    path = Path(name)
+    if not path.is_dir() and spacy.util.is_package(name):
+        path = spacy.util.get_package_path(name) / name  # an installed package: its data folder
+        if not path.is_dir():
+            path = spacy.util.get_package_path(name)
+    meta_path = path / "meta.json"
+    if not meta_path.is_file():
+        try:
+            meta_path = next(path.glob("*/meta.json"))  # a package folder holding the pipeline one level down
+        except StopIteration:
+            raise _not_found(name) from None
+    try:
+        meta = spacy.util.load_meta(meta_path)
+    except (OSError, ValueError) as err:
+        raise _not_found(name) from err
+    names = list(meta.get("pipeline", []))
+    if "parser" in names and "kg_sentences" not in names:  # as load() adds them
+        names.insert(names.index("parser"), "kg_sentences")
+    elif not {"parser", "senter", "sentencizer"} & set(names):
+        names.insert(0, "sentencizer")
+    names += [c for c in KG_COMPONENTS if c not in names]
+    return f"{meta.get('lang', '?')}_{meta.get('name', '?')} {meta.get('version', '')} ({', '.join(names)})".strip()
+
+
+def _not_found(name: str) -> KGError:
+    return KGError(
+        "E001",
+        f"cannot load the spaCy pipeline {name!r}: it is neither an installed package "
+        "nor a pipeline directory (kg never downloads models; install it with pip "
+        "or pass a path).",
+    )
 
 
 def describe(nlp: Language) -> str:

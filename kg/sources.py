@@ -30,6 +30,7 @@ suffix is read as plain text.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import logging
 import re
@@ -42,7 +43,7 @@ from typing import Any, Literal
 
 from kg.records import Article
 
-__all__ = ["SUFFIXES", "InputError", "InputProblem", "normalize_date", "read_inputs"]
+__all__ = ["SUFFIXES", "InputError", "InputProblem", "input_bytes", "normalize_date", "read_inputs"]
 
 logger = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ def read_inputs(
     *,
     on_error: Callable[[InputError], None] | None = None,
     strict: bool = False,
+    on_bytes: Callable[[int], None] | None = None,
 ) -> Iterator[Article]:
     """Yield the articles of ``inputs`` (files, folders or ``"-"``), in order.
 
@@ -107,10 +109,11 @@ def read_inputs(
     :class:`InputProblem` instead (warnings are still passed to ``on_error``).
     A ``doc_id`` already read in this run is an error and the later article
     is skipped, and so is an article longer than :data:`MAX_ARTICLE_CHARS`.
+    ``on_bytes`` is told how many bytes of the input files were read, as they are.
     """
     report = on_error or _log
     first_seen: dict[str, str] = {}
-    for item in _items(inputs):
+    for item in _items(inputs, on_bytes):
         if isinstance(item, tuple):
             article, source, line = item
             if len(article.text) > MAX_ARTICLE_CHARS:
@@ -154,23 +157,52 @@ def _warn(source: str, line: int | None, message: str) -> InputError:
     return InputError(source, line, message, "warning")
 
 
-def _items(inputs: Iterable[str | Path]) -> Iterator[_Item]:
-    for given in inputs:
-        if str(given) == "-":
+def _items(inputs: Iterable[str | Path], on_bytes: Callable[[int], None] | None = None) -> Iterator[_Item]:
+    for entry in _files(inputs):
+        if isinstance(entry, InputError):
+            yield entry
+        elif entry == "-":
             stream: Any = getattr(sys.stdin, "buffer", sys.stdin)
             yield from _read_jsonl_lines(stream, "<stdin>", "stdin")
+        else:
+            yield from _read_file(Path(entry), on_bytes)
+
+
+def _files(inputs: Iterable[str | Path]) -> Iterator[Path | str | InputError]:
+    """Each file to read (a folder's in sorted order), ``"-"`` for stdin, and problems met on the way."""
+    for given in inputs:
+        if str(given) == "-":
+            yield "-"
             continue
         path = Path(given)
         if path.is_dir():
             yield from _walk(path, {path.resolve()})
         elif path.exists():
-            yield from _read_file(path)
+            yield path
         else:
             yield InputError(str(path), None, "no such file or folder")
 
 
-def _walk(folder: Path, visited: set[Path]) -> Iterator[_Item]:
-    """The files under ``folder``, read in sorted order, and warnings for what is skipped."""
+def input_bytes(inputs: Iterable[str | Path]) -> int | None:
+    """Total size of the files :func:`read_inputs` would read, or None when stdin is one of them.
+
+    A progress bar's total: :func:`read_inputs` reports the bytes it has read
+    to its ``on_bytes`` callback.
+    """
+    total = 0
+    for entry in _files(inputs):
+        if entry == "-":
+            return None
+        if isinstance(entry, Path):
+            try:
+                total += entry.stat().st_size
+            except OSError:
+                continue
+    return total
+
+
+def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | InputError]:
+    """The files under ``folder``, in sorted order, and warnings for what is skipped."""
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name)
     except OSError as exc:
@@ -191,10 +223,21 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[_Item]:
         elif entry.suffix.lower() not in SUFFIXES:
             yield _warn(str(entry), None, f"unsupported file type {entry.suffix!r}; skipped")
         else:
-            yield from _read_file(entry)
+            yield entry
 
 
-def _read_file(path: Path) -> Iterator[_Item]:
+def _read_file(path: Path, on_bytes: Callable[[int], None] | None = None) -> Iterator[_Item]:
+    items = _read_one_file(path, on_bytes)
+    if on_bytes is None or path.suffix.lower() == ".jsonl":  # JSON Lines report each line as it is read
+        yield from items
+        return
+    collected = list(items)  # the articles of one file: its bytes are read once they are out
+    with contextlib.suppress(OSError):
+        on_bytes(path.stat().st_size)
+    yield from collected
+
+
+def _read_one_file(path: Path, on_bytes: Callable[[int], None] | None) -> Iterator[_Item]:
     name, suffix = str(path), path.suffix.lower()
     stem = path.stem
     if _SURROGATE.search(stem):  # bytes of a file name that are not UTF-8 (surrogateescape)
@@ -203,7 +246,7 @@ def _read_file(path: Path) -> Iterator[_Item]:
     if suffix == ".jsonl":
         try:
             with path.open("rb") as stream:
-                yield from _read_jsonl_lines(stream, name, stem)
+                yield from _read_jsonl_lines(stream, name, stem, on_bytes)
         except OSError as exc:
             yield InputError(name, None, f"cannot read file ({exc.strerror or exc})")
         return
@@ -354,9 +397,13 @@ def _read_json(text: str, name: str, stem: str) -> Iterator[_Item]:
         yield from _record(data, name, None, stem)
 
 
-def _read_jsonl_lines(stream: Iterable[bytes | str], name: str, stem: str) -> Iterator[_Item]:
+def _read_jsonl_lines(
+    stream: Iterable[bytes | str], name: str, stem: str, on_bytes: Callable[[int], None] | None = None
+) -> Iterator[_Item]:
     """Articles of a JSON Lines stream, one line in memory at a time."""
     for number, raw in enumerate(stream, 1):
+        if on_bytes is not None:
+            on_bytes(len(raw))
         if isinstance(raw, bytes):
             if b"\x00" in raw:
                 if number == 1:

@@ -100,3 +100,54 @@ def test_an_article_kg_fails_on_is_named_and_skipped(tmp_path: Path, monkeypatch
     assert "extraction failed (RuntimeError: boom)" in result.output and "Traceback" not in result.output
     assert [json.loads(x)["doc_id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["a"]
 
+
+
+# ----------------------------------------------------------------------------- #6: workers, progress, summary
+
+NEWS = [
+    "Russia demanded that NATO limit troops in Eastern Europe.",
+    "The United States rejected the demand on Monday.",
+    "Turkey condemned the air strikes in northern Syria.",
+    "The European Union imposed sanctions on Belarus.",
+    "China urged Japan to return to talks.",
+]
+
+
+@pytest.fixture
+def many(tmp_path: Path) -> Path:
+    """More articles than one chunk, so that --workers 2 starts worker processes."""
+    path = tmp_path / "many.jsonl"
+    from kg.parallel import DEFAULT_CHUNK_SIZE
+
+    n = DEFAULT_CHUNK_SIZE * 2 + 3
+    path.write_text("".join(json.dumps({"id": f"n{i}", "text": NEWS[i % len(NEWS)]}) + "\n" for i in range(n)),
+                    encoding="utf-8")
+    return path
+
+
+def test_workers_give_the_same_facts_file_as_one_process(many: Path, tmp_path: Path):
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert runner.invoke(app, ["extract", str(many), "-o", str(one), "-q", "--workers", "1"]).exit_code == 0
+    result = runner.invoke(app, ["extract", str(many), "-o", str(two), "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "2 worker(s)" in result.output
+    assert two.read_bytes() == one.read_bytes()
+    assert len(one.read_text(encoding="utf-8").splitlines()) == len(many.read_text(encoding="utf-8").splitlines())
+
+
+def test_summary_counts_articles_facts_and_skipped_inputs(corpus: Path, tmp_path: Path):
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "f.jsonl"), "--workers", "1"])
+    summary = result.output.strip().splitlines()[-1]
+    assert summary.startswith("kg: 2 articles, ")
+    assert "1 inputs skipped in " in summary and "articles/s" in summary
+    assert "demands)" in summary and "events (" in summary
+
+
+def test_no_progress_bar_off_a_terminal(corpus: Path, tmp_path: Path):
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "f.jsonl")])
+    assert "extracting" not in result.output and "eta" not in result.output
+
+
+def test_workers_must_be_positive(corpus: Path):
+    result = runner.invoke(app, ["extract", str(corpus), "--workers", "0"])
+    assert result.exit_code == 2

@@ -371,3 +371,21 @@ def test_input_error_str() -> None:
 )
 def test_normalize_date(value: object, expected: str | None) -> None:
     assert normalize_date(value) == expected
+
+
+def test_input_bytes_and_on_bytes_agree(tmp_path: Path) -> None:
+    """A progress bar's total (input_bytes) is what read_inputs reports reading (on_bytes)."""
+    from kg.sources import input_bytes
+
+    (tmp_path / "a.txt").write_text("Title\n\nRussia demanded talks.\n", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"id": "x", "text": "NATO met."}\n\n{"id": "y", "text": "EU met."}\n',
+                                      encoding="utf-8")
+    (tmp_path / "skip.csv").write_text("not read\n", encoding="utf-8")
+    (tmp_path / ".hidden.txt").write_text("not read\n", encoding="utf-8")
+    seen: list[int] = []
+    articles = list(read_inputs([tmp_path], on_bytes=seen.append, on_error=lambda e: None))
+    assert [a.doc_id for a in articles] == ["a", "x", "y"]
+    assert sum(seen) == input_bytes([tmp_path]) == (tmp_path / "a.txt").stat().st_size + (
+        tmp_path / "b.jsonl").stat().st_size
+    assert input_bytes(["-"]) is None
+    assert input_bytes([tmp_path / "missing"]) == 0

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg.cli import _Run, app
+from kg.cli import app
 from kg.exports import write_exports
 from kg.graph import build_graph
 from kg.rdf import nquads
-from kg.records import ArticleFacts
+from kg.records import Article, ArticleFacts
 from kg.store import base_iri_of, memory_store, open_store, query, write_store
 
 from .conftest import make_second_facts, make_seed_facts
@@ -116,12 +117,17 @@ def test_kg_query_from_file_and_errors(built: Path, tmp_path: Path) -> None:
 @pytest.fixture
 def fake_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     """``kg build A``/``B`` without the model: A is the seed-like article, B the second one."""
-    articles = {"A": make_seed_facts, "B": make_second_facts}
+    made = {"A": make_seed_facts, "B": make_second_facts}
+    by_id = {make().article.doc_id: make for make in made.values()}
 
-    def facts(self: _Run, inputs: list[str]) -> list[ArticleFacts]:
-        return [articles[name]() for name in inputs]
+    def read_inputs(inputs: list[str], **_: object) -> Iterator[Article]:
+        return (made[name]().article for name in inputs)
 
-    monkeypatch.setattr(_Run, "facts", facts)
+    def extract_corpus(articles: Iterable[Article], *_: object, **__: object) -> Iterator[ArticleFacts]:
+        return (by_id[a.doc_id]() for a in articles)
+
+    monkeypatch.setattr("kg.sources.read_inputs", read_inputs)
+    monkeypatch.setattr("kg.parallel.extract_corpus", extract_corpus)
 
 
 def _build(*args: str) -> str:

@@ -1,0 +1,256 @@
+"""Extraction over a whole corpus: in this process, in N worker processes, or on a Dask cluster.
+
+All three give the same facts in the same order (the order of the input
+articles), and all three stream: articles are read as they are needed and at
+most a few chunks per worker are in flight, so a corpus of any size runs in
+bounded memory.
+
+* :func:`extract_corpus` picks the way: one process (``workers=1``), a pool of
+  ``workers`` processes (each loads the pipeline once), or ``dask=ADDRESS``.
+* A corpus that fits in one chunk is extracted in this process: starting
+  workers would cost more than it saves.
+
+>>> from kg.records import Article
+>>> facts = extract_corpus([Article("d1", "NATO met in Brussels.")], workers=2)
+>>> [f.article.doc_id for f in facts]
+['d1']
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from itertools import islice
+from multiprocessing import get_context
+from typing import TYPE_CHECKING, Any, Protocol
+
+from kg.records import Article, ArticleFacts
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+
+__all__ = ["DEFAULT_CHUNK_SIZE", "available_cores", "extract_chunk", "extract_corpus"]
+
+#: Articles sent to a worker at a time (also the ``nlp.pipe`` batch a worker runs).
+DEFAULT_CHUNK_SIZE = 32
+#: Chunks in flight per worker: enough to keep every worker busy while results are
+#: collected in order, few enough to keep memory bounded.
+IN_FLIGHT_PER_WORKER = 3
+
+OnError = Callable[[Article, Exception], None]
+
+
+def available_cores() -> int:
+    """The cores this process may run on (``--workers`` default)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover  (macOS, Windows)
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """An article a worker could not extract: the index in its chunk and the error."""
+
+    index: int
+    error: Exception
+
+
+# ----------------------------------------------------------------------------- in a worker
+
+_PIPELINES: dict[str, Language] = {}
+_PIPELINES_LOCK = threading.Lock()
+#: One chunk at a time per process: a Dask worker with several threads shares one pipeline.
+_RUN_LOCK = threading.Lock()
+
+
+def _pipeline(model: str | None) -> Language:
+    """The pipeline of ``model`` in this process, loaded on first use (once per process)."""
+    from kg.nlp import default_model, load
+
+    name = model if model is not None else default_model()
+    with _PIPELINES_LOCK:
+        if name not in _PIPELINES:
+            _PIPELINES[name] = load(name)
+        return _PIPELINES[name]
+
+
+def _portable(error: Exception) -> Exception:
+    """``error`` if it survives pickling, else a ``RuntimeError`` carrying its type and message."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
+def extract_chunk(
+    articles: Sequence[Article], model: str | None, batch_size: int = DEFAULT_CHUNK_SIZE
+) -> list[ArticleFacts | _Failed]:
+    """Facts of each article of a chunk, in order, for a worker to send back.
+
+    Each result leaves out the article (the caller has it already), so that
+    only the facts travel back; a failed article becomes a ``_Failed``.
+    """
+    from kg.extract import extract
+
+    positions: dict[int, deque[int]] = {}
+    for i, a in enumerate(articles):
+        positions.setdefault(id(a), deque()).append(i)
+    out: list[ArticleFacts | _Failed | None] = [None] * len(articles)
+
+    def failed(article: Article, error: Exception) -> None:
+        i = positions[id(article)].popleft()
+        out[i] = _Failed(i, _portable(error))
+
+    nlp = _pipeline(model)
+    with _RUN_LOCK:
+        for f in extract(articles, nlp, batch_size=batch_size, on_error=failed):
+            out[positions[id(f.article)].popleft()] = replace(f, article=_STRIPPED)
+    missing = [articles[i].doc_id for i, r in enumerate(out) if r is None]
+    if missing:  # pragma: no cover  (extract() yields or reports every article)
+        raise RuntimeError(f"no facts and no error for {missing}")
+    return [r for r in out if r is not None]
+
+
+_STRIPPED = Article("", "")  # stands for the article in a result sent back
+
+
+def _warm(model: str | None) -> None:
+    """Pool initializer: load the pipeline before the first chunk arrives.
+
+    Ctrl-C is left to the parent, which stops the pool (no traceback from every worker).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _pipeline(model)
+
+
+# ----------------------------------------------------------------------------- in the caller
+
+
+class _Submit(Protocol):
+    def __call__(self, chunk: list[Article]) -> Future[list[ArticleFacts | _Failed]]: ...
+
+
+def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(articles)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def _in_order(
+    chunks: Iterator[list[Article]], submit: _Submit, in_flight: int, on_error: OnError | None
+) -> Iterator[ArticleFacts]:
+    """Submit chunks, at most ``in_flight`` at a time, and yield their facts in input order."""
+    pending: deque[tuple[list[Article], Future[list[ArticleFacts | _Failed]]]] = deque()
+    try:
+        for chunk in chunks:
+            pending.append((chunk, submit(chunk)))
+            if len(pending) >= in_flight:
+                yield from _collect(*pending.popleft(), on_error)
+        while pending:
+            yield from _collect(*pending.popleft(), on_error)
+    finally:
+        for _, future in pending:  # stopped early (an error, or the consumer let go)
+            future.cancel()
+
+
+def _collect(
+    chunk: list[Article], future: Future[list[ArticleFacts | _Failed]], on_error: OnError | None
+) -> Iterator[ArticleFacts]:
+    for article, result in zip(chunk, future.result(), strict=True):
+        if isinstance(result, _Failed):
+            if on_error is None:
+                raise result.error
+            on_error(article, result.error)
+        else:
+            yield replace(result, article=article)
+
+
+def _extract_here(
+    articles: Iterable[Article], model: str | None, nlp: Language | None, batch_size: int,
+    on_error: OnError | None,
+) -> Iterator[ArticleFacts]:
+    from kg.extract import extract
+
+    yield from extract(articles, nlp if nlp is not None else _pipeline(model), batch_size=batch_size,
+                       on_error=on_error)
+
+
+def _extract_pool(
+    chunks: Iterator[list[Article]], model: str | None, workers: int, batch_size: int,
+    on_error: OnError | None,
+) -> Iterator[ArticleFacts]:
+    # "spawn": a fresh interpreter per worker, whatever threads or handles this process holds
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_warm,
+                             initargs=(model,)) as pool:
+        def submit(chunk: list[Article]) -> Future[list[ArticleFacts | _Failed]]:
+            return pool.submit(extract_chunk, chunk, model, batch_size)
+
+        yield from _in_order(chunks, submit, workers * IN_FLIGHT_PER_WORKER, on_error)
+
+
+def _extract_dask(
+    chunks: Iterator[list[Article]], model: str | None, client: Any, batch_size: int,
+    on_error: OnError | None,
+) -> Iterator[ArticleFacts]:
+    from kg.cluster import submitter, worker_count
+
+    yield from _in_order(chunks, submitter(client, model, batch_size),
+                         max(1, worker_count(client)) * IN_FLIGHT_PER_WORKER, on_error)
+
+
+def extract_corpus(
+    articles: Iterable[Article],
+    model: str | None = None,
+    *,
+    workers: int = 1,
+    dask: Any = None,
+    nlp: Language | None = None,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+    on_error: OnError | None = None,
+) -> Iterator[ArticleFacts]:
+    """Facts of every article, in input order, extracted by ``workers`` processes or on Dask.
+
+    ``model`` names the pipeline each process loads (``None``: kg's bundled one,
+    see :func:`kg.nlp.load`). ``dask`` is a ``distributed.Client`` or a
+    scheduler address (``tcp://host:8786``): the pipeline is then loaded once
+    per Dask worker, and the facts come back here. ``nlp``, an already loaded
+    pipeline, is used when the work stays in this process. ``on_error`` works
+    as in :func:`kg.extract.extract`.
+    """
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+    if dask is None and workers == 1:
+        yield from _extract_here(articles, model, nlp, chunk_size, on_error)
+        return
+    chunks = _chunks(articles, chunk_size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None)
+    if second is None and dask is None:  # one chunk: no worker would be faster than this process
+        yield from _extract_here(first, model, nlp, chunk_size, on_error)
+        return
+    ahead = iter([first] + ([second] if second is not None else []))
+    rest = _chain(ahead, chunks)
+    if dask is not None:
+        from kg.cluster import connect
+
+        with connect(dask) as client:
+            yield from _extract_dask(rest, model, client, chunk_size, on_error)
+        return
+    yield from _extract_pool(rest, model, workers, chunk_size, on_error)
+
+
+def _chain(*iterators: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    for it in iterators:
+        yield from it
