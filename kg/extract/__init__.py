@@ -23,6 +23,7 @@ __all__ = ["extract", "extract_article", "facts_from_doc"]
 def _prepare(doc: Doc, article: Article) -> Doc:
     st = state(doc)
     st.doc_id, st.date = article.doc_id, article.date
+    st.text = article.text  # what doc.text would join anew from the tokens
     return doc
 
 
@@ -92,7 +93,8 @@ def facts_from_doc(doc: Doc, article: Article, *, model: str | None = None) -> A
         freeze_entity(doc, d) for d in st.entities.values()
         if d.named or d.key in referenced
     ]
-    ents.sort(key=lambda e: (e.mentions[0].start if e.mentions else len(doc.text), e.key))
+    end = len(st.text_of(doc))
+    ents.sort(key=lambda e: (e.mentions[0].start if e.mentions else end, e.key))
     known = {e.key for e in ents}
     rels = [r for r in st.relations if r.subject in known and (not r.object_is_entity or r.object in known)]
     evs = [ev for ev in evs if all(k in known for k in (*ev.source, *ev.target))]

@@ -13,8 +13,12 @@ group ``doc.spans["kg_mentions"]``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+import numpy as np
+from spacy.attrs import IS_TITLE, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import syntax
@@ -38,6 +42,17 @@ from kg.records import entity_key
 
 MENTIONS_KEY = "kg_mentions"
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_PRONOUN_IDS = np.array(sorted(get_string_id(w) for w in PRONOUNS | {"it", "its"}), dtype=np.uint64)
+
+
+def _title_tokens(doc: Doc) -> Iterator[Token]:
+    """The title-case tokens of ``doc``, found on its attribute array (no Token made for the others)."""
+    return (doc[i] for i in np.flatnonzero(doc.to_array(IS_TITLE)).tolist())
+
+
+def _tokens_lowered(doc: Doc, ids: np.ndarray) -> Iterator[Token]:
+    """The tokens of ``doc`` whose lower-case form is one of ``ids`` (string ids)."""
+    return (doc[i] for i in np.flatnonzero(np.isin(doc.to_array(LOWER), ids)).tolist())
 #: nouns after which "in <capital>" means the government ("concerns in Washington")
 GOVERNMENT_CONTEXT = {
     "official", "officials", "concern", "concerns", "leader", "leaders", "government",
@@ -94,8 +109,8 @@ class EntityResolver:
             for tok in span:
                 st.demonyms[tok.i] = key
         # demonyms the statistical NER missed ("Russian troops" with no NORP match)
-        for tok in doc:
-            if tok.i not in st.demonyms and tok.is_title and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
+        for tok in _title_tokens(doc):
+            if tok.i not in st.demonyms and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
                 entry = self.gaz.by_demonym(tok.text)
                 if entry is not None:
                     st.demonyms[tok.i] = self._draft_from_gaz(st, entry, named=False).key
@@ -388,7 +403,7 @@ class EntityResolver:
     # ------------------------------------------------------------------ pronouns
     def _pronouns(self, doc: Doc, st: DocState) -> None:
         """He/she/his/her → the person most recently named, preferring subjects."""
-        for tok in doc:
+        for tok in _tokens_lowered(doc, _PRONOUN_IDS):
             if tok.i in st.token_entity or st.quoted[tok.i]:
                 continue
             if tok.lower_ in PRONOUNS:

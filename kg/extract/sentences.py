@@ -18,36 +18,46 @@ start a sentence. The parser keeps the boundaries it is given.
 
 from __future__ import annotations
 
+import numpy as np
+from spacy.attrs import IS_DIGIT, IS_SPACE, IS_TITLE, IS_UPPER, ORTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 FINAL = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = {'"', "”", "’", "'", ")", "]", "»", "''"}
 OPENERS = {'"', "“", "‘", "'", "(", "[", "«", "``"}
 
-
-def _can_start(tok: Token) -> bool:
-    return tok.is_title or tok.is_upper or tok.is_digit or tok.text in OPENERS or tok.is_space
+_FINAL = np.array(sorted(get_string_id(s) for s in FINAL), dtype=np.uint64)
+_CLOSERS = frozenset(get_string_id(s) for s in CLOSERS)
+_OPENERS = frozenset(get_string_id(s) for s in OPENERS)
 
 
 @Language.component("kg_sentences", assigns=["token.is_sent_start"])
 def set_sentences(doc: Doc) -> Doc:
-    """Decide every sentence boundary of ``doc`` (see the module docstring)."""
-    starts = [False] * len(doc)
-    if len(doc):
-        starts[0] = True
-    for tok in doc:
-        i = tok.i
-        if tok.is_space and "\n" in tok.text:
+    """Decide every sentence boundary of ``doc`` (see the module docstring).
+
+    Works on the token attribute arrays (no ``Token`` objects but for the few
+    whitespace tokens): it runs on every token of every article.
+    """
+    n = len(doc)
+    if not n:
+        return doc
+    attrs = doc.to_array([ORTH, IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE])
+    orth, space = attrs[:, 0], attrs[:, 4].astype(bool)
+    can_start = attrs[:, 1:].any(axis=1) | np.isin(orth, list(_OPENERS))
+    starts = np.zeros(n, dtype=bool)
+    starts[0] = True
+    for i in np.flatnonzero(space).tolist():
+        if "\n" in doc[i].text:  # a line break ends a sentence and is one of its own
             starts[i] = True
-            if i + 1 < len(doc):
+            if i + 1 < n:
                 starts[i + 1] = True
-        elif tok.text in FINAL:
-            j = i + 1
-            while j < len(doc) and doc[j].text in CLOSERS:
-                j += 1
-            if j < len(doc) and _can_start(doc[j]):
-                starts[j] = True
-    for tok, start in zip(doc, starts, strict=True):
-        tok.is_sent_start = start
+    for i in np.flatnonzero(np.isin(orth, _FINAL)).tolist():
+        j = i + 1
+        while j < n and int(orth[j]) in _CLOSERS:
+            j += 1
+        if j < n and can_start[j]:
+            starts[j] = True
+    doc.from_array([SENT_START], np.where(starts, 1, -1).astype(np.uint64).reshape(n, 1))
     return doc

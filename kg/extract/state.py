@@ -56,6 +56,13 @@ class DocState:
     quoted: list[bool] = field(default_factory=list)  # token index → inside a quotation
     reported: dict[int, str] = field(default_factory=dict)  # token index → speaker's entity key
     sentences: list[tuple[int, int]] = field(default_factory=list)  # character bounds of the sentences
+    text: str = ""  # doc.text, which spaCy joins anew from the tokens at each call
+
+    def text_of(self, doc: Doc) -> str:
+        """``doc.text``, joined once."""
+        if not self.text:
+            self.text = doc.text
+        return self.text
 
     def entity_of(self, tok: Token) -> str | None:
         return self.token_entity.get(tok.i) or self.demonyms.get(tok.i)
@@ -83,12 +90,13 @@ def require(doc: Doc, component: str, required: str) -> DocState:
 def evidence(doc: Doc, start_char: int, end_char: int) -> Evidence:
     """Evidence for characters ``start_char:end_char`` of ``doc``: the sentence around them."""
     st = state(doc)
+    text = st.text_of(doc)
     if not st.sentences:  # (start_char, end_char) of each sentence, found once per Doc
-        st.sentences = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
-    n = max(0, bisect_right(st.sentences, (start_char, len(doc.text) + 1)) - 1)
+        st.sentences = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(text))]
+    n = max(0, bisect_right(st.sentences, (start_char, len(text) + 1)) - 1)
     sent_start, sent_end = st.sentences[n]
     return Evidence(
-        doc_id=st.doc_id, start=start_char, end=end_char, sentence=doc.text[sent_start:sent_end],
+        doc_id=st.doc_id, start=start_char, end=end_char, sentence=text[sent_start:sent_end],
         sent_start=sent_start, sent_end=sent_end,
     )
 
