@@ -26,6 +26,8 @@ def actor_of(st: DocState, tok: Token) -> str | None:
             return speaker.key  # the group "stated that they would kill them": the group
     if tok.i in st.demonyms:
         return st.demonyms[tok.i]  # "the Russians", "a Russian invasion"
+    if tok.lower_ in {"latter", "former"} and tok.dep_ not in {"amod", "compound"}:
+        return latter_or_former(st, tok)  # "... by the United States; the latter blames it"
     if tok.pos_ in {"NOUN", "PROPN"}:
         for child in tok.children:  # "Iraq's new president, Jalal Talabani"
             if child.dep_ == "appos" and st.token_entity.get(child.i):
@@ -49,7 +51,33 @@ def actor_of(st: DocState, tok: Token) -> str | None:
                     return key
         if tok.lemma_.lower() in ARMED_NOUNS or tok.lower_ in ARMED_NOUNS:
             return armed_group(st)
+        if tok.lemma_.lower() in ARMED_BODIES and _definite(tok) and any(
+                c.dep_ in {"amod", "compound"} and (c.lower_ in ARMED_NOUNS or c.lemma_.lower() in ARMED_NOUNS)
+                for c in tok.children):
+            return armed_group(st)  # "the guerrilla organization", "the militant group"
     return None
+
+
+def latter_or_former(st: DocState, tok: Token) -> str | None:
+    """"the latter" / "the former": the last or the next-to-last actor named before, in
+    this sentence or the one before it."""
+    doc = tok.doc
+    sent = tok.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    keys: list[str] = []
+    for i in range(start, tok.i):
+        key = st.token_entity.get(i)
+        draft = st.entities.get(key) if key else None
+        if key and draft is not None and draft.type in ACTOR_TYPES:
+            if key in keys:
+                keys.remove(key)
+            keys.append(key)
+    n = 1 if tok.lower_ == "latter" else 2
+    return keys[-n] if len(keys) >= n else None
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children)
 
 
 def armed_group(st: DocState) -> str | None:
@@ -67,10 +95,15 @@ def armed_group(st: DocState) -> str | None:
     return best[1] if best else None
 
 
+ACTOR_TYPES = {"PERSON", "ORGANIZATION", "COUNTRY"}
+#: head nouns that a word of ARMED_NOUNS makes an armed group ("the guerrilla organization")
+ARMED_BODIES = {"group", "organization", "organisation", "movement", "faction", "militia", "outfit",
+                "network", "body"}
 #: descriptions of armed groups ("the insurgents") and words in their names
 ARMED_NOUNS = {"insurgent", "insurgents", "militant", "militants", "kidnapper", "kidnappers",
                "terrorist", "terrorists", "rebel", "rebels", "guerrilla", "guerrillas", "gunmen",
-               "gunman", "jihadist", "jihadists", "attackers", "hostage-takers", "captors", "fighters"}
+               "gunman", "jihadist", "jihadists", "attackers", "hostage-takers", "captors", "fighters",
+               "guerilla", "guerillas", "armed", "extremist", "extremists"}
 ARMED_NAME_WORDS = {"brigades", "brigade", "militia", "mujahideen", "jihad", "front", "shabab",
                     "shabaab", "taliban", "qaeda", "hamas", "hezbollah", "farc", "army", "liberation",
                     "resistance", "martyrs"}

@@ -12,14 +12,14 @@ phrases of nouns, each expanded over coordination ("The U.S. and NATO").
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import syntax
+from kg.extract import constructions, passives, syntax
 from kg.extract.actors import actor_of
 from kg.extract.errors import Errors, KGError
 from kg.extract.modality import modality, tense
@@ -46,6 +46,8 @@ NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", 
 #: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
 #: others are kept only when their target is found
 INTRANSITIVE = {"10", "055", "0871"}
+#: acts aimed at whoever did or owns their object ("criticised Poland's new law")
+OWNED_TARGETS = {"05", "11", "12"}
 #: nouns whose that-clause names who is concerned ("claims that the U.S. used ...")
 CONTENT_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "rumour", "rumor"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
@@ -58,6 +60,7 @@ class Lexicon:
     nouns: dict[str, str]
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
+    adjectives: dict[str, str] = field(default_factory=dict)  # "critical of" -> 111
 
 
 @lru_cache(maxsize=4)
@@ -73,11 +76,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         lex = Lexicon(
             verbs=dict(data["verbs"]), verb_objects=dict(data["verb_objects"]),
             nouns=dict(data["nouns"]), speech_verbs=frozenset(data["speech_verbs"]),
-            speech_nouns=frozenset(data["speech_nouns"]),
+            speech_nouns=frozenset(data["speech_nouns"]), adjectives=dict(data.get("adjectives", {})),
         )
     except (KeyError, ValueError, TypeError) as err:
         raise KGError("E003", Errors.E003.format(path=path or "cameo_lexicon.json", problem=err)) from err
-    for table in (lex.verbs, lex.verb_objects, lex.nouns):
+    for table in (lex.verbs, lex.verb_objects, lex.nouns, lex.adjectives):
         for word, code in table.items():
             if code[:2] not in CAMEO_ROOTS:
                 raise KGError("E003", Errors.E003.format(path=path, problem=f"{word!r}: bad code {code}"))
@@ -99,9 +102,12 @@ class EventExtractor:
                 self._verb_event(doc, st, tok, consumed)
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
                 self._noun_event(doc, st, tok)
+            elif tok.pos_ == "ADJ":
+                constructions.adjective_event(self, doc, st, tok)
         self._demand_lists(doc, st)
-        self._ultimatums(doc, st)
-        self._force_posture(doc, st)
+        constructions.ultimatums(self, doc, st)
+        constructions.force_posture(self, doc, st)
+        constructions.announced_violence(doc, st)
         st.events = _dedupe(st.events)
         st.done.add("kg_events")
         return doc
@@ -121,7 +127,7 @@ class EventExtractor:
                         out.append(key)
         return out
 
-    def _emit(self, doc: Doc, st: DocState, trigger: Token, code: str, src: list[str],
+    def emit(self, doc: Doc, st: DocState, trigger: Token, code: str, src: list[str],
               tgt: list[str], *, content: str | None = None,
               span: Span | None = None) -> Event | None:
         tgt = [t for t in tgt if t not in src]
@@ -171,7 +177,7 @@ class EventExtractor:
         return None
 
     # ------------------------------------------------------------ verbs
-    def _verb_code(self, verb: Token) -> tuple[str | None, Token | None, bool]:
+    def verb_code(self, verb: Token) -> tuple[str | None, Token | None, bool]:
         """(CAMEO code, the object of a light verb, whether the bare verb matched)."""
         lemma = verb.lemma_.lower()
         for prt in verb.children:
@@ -183,7 +189,8 @@ class EventExtractor:
             code = self.lex.verbs.get(f"{lemma} {prep}")
             if code:
                 return code, None, False
-        for obj in syntax.objects(verb) + syntax.passive_subjects(verb):
+        # "held talks", "talks were held", "kept her captive"
+        for obj in syntax.objects(verb) + syntax.passive_subjects(verb) + syntax.children(verb, {"xcomp", "oprd"}):
             code = self.lex.verb_objects.get(f"{lemma}|{obj.lemma_.lower()}") or \
                 self.lex.verb_objects.get(f"{lemma}|{obj.lower_}")
             if code:
@@ -191,14 +198,14 @@ class EventExtractor:
         return self.lex.verbs.get(lemma), None, True
 
     def _verb_event(self, doc: Doc, st: DocState, verb: Token, consumed: set[int]) -> None:
-        code, light_obj, bare = self._verb_code(verb)
+        code, light_obj, bare = self.verb_code(verb)
         if code is None or code.startswith("01"):
             return
         if bare and verb.lemma_.lower() in NEEDS_OBJECT and not syntax.objects(verb) \
-                and not syntax.is_passive(verb):
+                and not (syntax.is_passive(verb) or passives.is_participle(verb)):
             return  # "returns to France" is a journey, "returned the hostages" a concession
         if bare and verb.lemma_.lower() in REQUEST_VERBS and not (
-                syntax.children(verb, {"xcomp"})
+                syntax.children(verb, {"xcomp"}) or (verb.lemma_.lower() == "request" and syntax.objects(verb))
                 or any(p == "for" for p, _ in syntax.preposition_objects(verb))
                 or any(m.lower_ == "that" for c in syntax.children(verb, {"ccomp"}) for m in c.children)):
             return  # "asked whether he believes ..." is a question; "asked X to release Y" an appeal
@@ -208,11 +215,15 @@ class EventExtractor:
             return  # "called the attack careless" disapproves; "a group called Hizbul Islam" names
         if light_obj is not None:
             consumed.add(light_obj.i)
-        if syntax.is_passive(verb):
-            src_toks, tgt_toks = syntax.agents(verb), syntax.passive_subjects(verb)
+        if syntax.is_passive(verb) or passives.is_participle(verb):
+            src_toks = syntax.agents(verb)
+            tgt_toks = syntax.passive_subjects(verb) or passives.participle_patients(verb)
+            if light_obj is not None and light_obj in tgt_toks:  # "U.S. sanctions were imposed on X"
+                tgt_toks = [t for t in tgt_toks if t != light_obj]
+                src_toks = src_toks or passives.noun_authors(light_obj)
         else:
             src_toks = syntax.subjects(verb)
-            tgt_toks = [o for o in syntax.objects(verb) if o is not light_obj]
+            tgt_toks = [o for o in syntax.objects(verb) if o != light_obj] or constructions.captives(light_obj)
         src = self.actors(st, src_toks)
         tgt = self.actors(st, tgt_toks)
         holders = [verb] + ([light_obj] if light_obj is not None else [])
@@ -220,6 +231,9 @@ class EventExtractor:
         for holder in holders:  # "annexed Crimea from Ukraine", "talks with Moscow"
             pps = [o for p, o in syntax.preposition_objects(holder) if p in preps]
             tgt += [k for k in self.actors(st, pps) if k not in tgt]
+        if not src:  # "talks were held between Iran and the EU"
+            both = self.actors(st, passives.between_sides(holders))
+            src, tgt = both[:1], [k for k in tgt if k not in both[:1]]
         content = None
         if code.startswith(("10", "02")):
             content = _demand_content(verb, light_obj)
@@ -231,12 +245,15 @@ class EventExtractor:
                                    for c in o.children if c.dep_ in {"acl", "ccomp"} for s in syntax.subjects(c)])
         if not tgt:
             tgt = self._anaphoric_target(
-                st, [n for n in syntax.objects(verb) + syntax.passive_subjects(verb) if n is not light_obj])
+                st, [n for n in syntax.objects(verb) + syntax.passive_subjects(verb) if n != light_obj])
+        if not tgt and code[:2] in OWNED_TARGETS:  # "criticised Poland's new law"
+            tgt = constructions.owners(self, st, syntax.objects(verb))
         if not tgt and code[:2] in SYMMETRIC and len(src) > 1:
             src, tgt = src[:1], src[1:]  # "Sherman and Ryabkov were set to meet"
         for obj in syntax.objects(verb):
             consumed.add(obj.i)  # the object noun is not an event of its own
-        self._emit(doc, st, verb, code, src, tgt, content=content)
+        self.emit(doc, st, verb, code, src, tgt, content=content)
+        constructions.reciprocal(self, doc, st, verb, code, src)
 
     def _anaphoric_target(self, st: DocState, nouns: list[Token]) -> list[str]:
         """"rejected those demands": whoever made the demands mentioned before."""
@@ -275,6 +292,9 @@ class EventExtractor:
             tgt = extra + [t for t in tgt if t not in extra]
         if not src and noun.dep_ in syntax.OBJ:
             src = self.actors(st, syntax.subjects(noun.head))
+        if not src and syntax.children(noun, {"cop"}) and syntax.children(noun, {"case"}):
+            # "X is in talks with Y", "X was at war with Y" (not "it is a war against Y")
+            src = self.actors(st, syntax.subjects(noun))
         if not src and noun.dep_ in {"nmod", "pobj"} and noun.head.pos_ == "NOUN":
             # "a series of demands": the quantity noun's verb carries the actor
             holder = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -285,7 +305,7 @@ class EventExtractor:
         content = None
         if code.startswith(("10", "02")):
             content = _noun_content(noun)
-        self._emit(doc, st, noun, code, src, tgt, content=content)
+        self.emit(doc, st, noun, code, src, tgt, content=content)
 
     # ------------------------------------------------------------ statements
     def _statements(self, doc: Doc, st: DocState) -> None:
@@ -335,51 +355,6 @@ class EventExtractor:
                 for tok in sent:  # the whole quotation, however many sentences it runs over
                     for i in runs.get(tok.i, ()):
                         reported.setdefault(i, speaker)
-
-    # ------------------------------------------------------------ ultimatums
-    def _ultimatums(self, doc: Doc, st: DocState) -> None:
-        """"They would kill them unless Romania withdraws its troops": a demand of what
-        follows "unless", and a threat when the act held over it is violent."""
-        for clause in doc:
-            if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children):
-                continue
-            main = clause.head
-            src = self.actors(st, syntax.subjects(main))
-            # a parser may read "Romania withdraws" as a compound noun: take the name before it
-            who = syntax.children(clause, syntax.SUBJ) or [
-                c for c in clause.children if c.dep_ == "compound" and c.i < clause.i]
-            tgt = [k for k in self.actors(st, who) if k not in src]
-            if not src or not tgt:
-                continue
-            content = syntax.phrase(clause, drop_leading={"unless"}).text
-            self._emit(doc, st, clause, "100", src, tgt, content=content)
-            code, _, _ = self._verb_code(main)
-            if code is not None and code[:2] in {"17", "18", "19", "20"}:
-                self._emit(doc, st, main, "138", src, tgt)
-
-    # ------------------------------------------------------------ force posture
-    def _force_posture(self, doc: Doc, st: DocState) -> None:
-        """"Russia has ... 100,000 troops near its borders": a counted force posted at a place."""
-        for tok in doc:
-            if tok.lemma_.lower() not in TROOP_NOUNS or not any(c.dep_ == "nummod" for c in tok.children):
-                continue
-            places = [o for p, o in syntax.preposition_objects(tok) if p in POSTING_PREPS]
-            if not places:
-                continue
-            holder = tok.head if tok.dep_ != "ROOT" else tok
-            while holder.pos_ not in {"VERB", "AUX"} and holder.head is not holder:
-                holder = holder.head  # "has a gun to the head of Ukraine with 100,000 troops"
-            src = [k for k in [actor_of(st, tok)] if k] or self.actors(st, syntax.subjects(holder))
-            if not src:
-                continue
-            tgt: list[str] = []
-            for place in places:
-                owner = [c for c in place.children if c.dep_ in syntax.POSSESSIVE]
-                tgt += [k for k in self.actors(st, owner) if k not in src]
-            if not tgt:  # the other state of the clause ("a gun to the head of Ukraine")
-                tgt = [k for k in dict.fromkeys(st.token_entity.get(t.i) for t in holder.subtree)
-                       if k and k not in src and st.entities.get(k) and st.entities[k].type == "COUNTRY"]
-            self._emit(doc, st, tok, "150", src, tgt[:1])
 
     # ------------------------------------------------------------ demand lists
     def _demand_lists(self, doc: Doc, st: DocState) -> None:
@@ -432,10 +407,6 @@ def _quotation_runs(quoted: list[bool]) -> dict[int, range]:
         else:
             i += 1
     return runs
-
-
-TROOP_NOUNS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "tank", "tanks", "warship", "warships"}
-POSTING_PREPS = {"near", "along", "on", "at", "around", "toward", "towards", "close to"}
 
 
 def _quote_or_clause(verb: Token, clause: Token | None, mask: list[bool]) -> str:

@@ -57,6 +57,12 @@ def modality(trigger: Token, *, max_depth: int = 3) -> str:
         if tok.dep_ == "advcl":
             break  # "after delivering demands": a time clause keeps its own modality
         lemma = head.lemma_.lower()
+        if tok.dep_ == "xcomp":  # "will keep on attacking": the controlling verb's auxiliaries
+            auxes = {a.lower_ for a in syntax.auxiliaries(head)}
+            if auxes & HYPOTHETICAL_AUX:
+                return "hypothetical"
+            if auxes & FUTURE_AUX:
+                return "future"
         if lemma in HYPOTHETICAL_GOVERNORS or head.lower_ in HYPOTHETICAL_GOVERNORS:
             return "hypothetical"
         if lemma in FUTURE_GOVERNORS and tok.dep_ in {"xcomp", "ccomp", "obj", "dobj", "obl"}:

@@ -79,8 +79,9 @@ def subjects(verb: Token) -> list[Token]:
         if tok.dep_ in RELCL or tok.dep_ == "acl":
             return [tok.head]
         if tok.dep_ in {"advcl", "acl", "pcomp"} and children(tok.head, OBJ) and any(
-                c.lower_ in {"from", "for", "of"} and c.dep_ in {"mark", "case", "prep"} for c in tok.children):
-            # "kept Putin from launching", "thanked France for pressuring Colombia": the object acts
+                c.lower_ in {"from", "for", "of", "into"} and c.dep_ in {"mark", "case", "prep"} for c in tok.children):
+            # "kept Putin from launching", "thanked France for pressuring Colombia", "forced
+            # the rebels into handing over ...": the object acts
             return children(tok.head, OBJ)
         if (tok.dep_ == "advcl" or (tok.dep_ == "ccomp" and tok.tag_ == "VBG")) and tok.head is not tok:
             # "Putin may be looking ... weeks after delivering demands": the

@@ -1,0 +1,138 @@
+"""Events read off whole constructions rather than one trigger's arguments.
+
+- ultimatums: "they would kill them unless Romania withdraws its troops" is a
+  demand and, when the act held over the target is violent, a threat;
+- force posture: "Russia has 100,000 troops near its borders";
+- predicative adjectives: "Germany is critical of the plan", "France has been
+  supportive of the government" (``adjectives`` in the lexicon: "critical of");
+- reciprocal fighting: "X fought with Y" is fought on both sides;
+- threats: a violent act that its own author announces in the future tense
+  ("'We will keep on attacking them,' said the group") is a threat (CAMEO 138).
+
+Used by :mod:`kg.extract.events`; each function takes the extractor for its
+argument helpers (``actors``, ``emit``) and the lexicon.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from kg.extract import syntax
+from kg.extract.actors import actor_of
+from kg.extract.state import DocState
+
+if TYPE_CHECKING:
+    from kg.extract.events import EventExtractor
+
+TROOP_NOUNS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "tank", "tanks", "warship", "warships"}
+POSTING_PREPS = {"near", "along", "on", "at", "around", "toward", "towards", "close to"}
+VIOLENT = {"18", "19", "20"}
+#: complements of "keep", "hold", "take" that make the act a hostage-taking
+CAPTIVE_WORDS = {"captive", "hostage", "hostages", "prisoner", "prisoners"}
+#: prepositions of a fight's other side, fought on both sides ("clashed with")
+RECIPROCAL_PREPS = {"with"}
+
+
+def ultimatums(ex: EventExtractor, doc: Doc, st: DocState) -> None:
+    """"They would kill them unless Romania withdraws its troops": a demand of what
+    follows "unless", and a threat when the act held over it is violent."""
+    for clause in doc:
+        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children):
+            continue
+        main = clause.head
+        src = ex.actors(st, syntax.subjects(main))
+        # a parser may read "Romania withdraws" as a compound noun: take the name before it
+        who = syntax.children(clause, syntax.SUBJ) or [
+            c for c in clause.children if c.dep_ == "compound" and c.i < clause.i]
+        tgt = [k for k in ex.actors(st, who) if k not in src]
+        if not src or not tgt:
+            continue
+        content = syntax.phrase(clause, drop_leading={"unless"}).text
+        ex.emit(doc, st, clause, "100", src, tgt, content=content)
+        code, _, _ = ex.verb_code(main)
+        if code is not None and code[:2] in VIOLENT:
+            ex.emit(doc, st, main, "138", src, tgt)
+
+
+def force_posture(ex: EventExtractor, doc: Doc, st: DocState) -> None:
+    """"Russia has ... 100,000 troops near its borders": a counted force posted at a place."""
+    for tok in doc:
+        if tok.lemma_.lower() not in TROOP_NOUNS or not any(c.dep_ == "nummod" for c in tok.children):
+            continue
+        places = [o for p, o in syntax.preposition_objects(tok) if p in POSTING_PREPS]
+        if not places:
+            continue
+        holder = tok.head if tok.dep_ != "ROOT" else tok
+        while holder.pos_ not in {"VERB", "AUX"} and holder.head is not holder:
+            holder = holder.head  # "has a gun to the head of Ukraine with 100,000 troops"
+        src = [k for k in [actor_of(st, tok)] if k] or ex.actors(st, syntax.subjects(holder))
+        if not src:
+            continue
+        tgt: list[str] = []
+        for place in places:
+            owner = [c for c in place.children if c.dep_ in syntax.POSSESSIVE]
+            tgt += [k for k in ex.actors(st, owner) if k not in src]
+        if not tgt:  # the other state of the clause ("a gun to the head of Ukraine")
+            tgt = [k for k in dict.fromkeys(st.token_entity.get(t.i) for t in holder.subtree)
+                   if k and k not in src and st.entities.get(k) and st.entities[k].type == "COUNTRY"]
+        ex.emit(doc, st, tok, "150", src, tgt[:1])
+
+
+def adjective_event(ex: EventExtractor, doc: Doc, st: DocState, adj: Token) -> None:
+    """"X is critical of Y", "X remained supportive of Y's government": the subject
+    of the predicative adjective acts on the object of its preposition."""
+    lemma = adj.lemma_.lower()
+    for prep, obj in syntax.preposition_objects(adj):
+        code = ex.lex.adjectives.get(f"{lemma} {prep}")
+        if code is None:
+            continue
+        subj = syntax.subjects(adj)
+        if not subj and adj.dep_ in {"acomp", "xcomp"}:
+            subj = syntax.subjects(adj.head)  # ClearNLP: "is" → acomp "critical"
+        src = ex.actors(st, subj)
+        tgt = ex.actors(st, [obj]) or owners(ex, st, [obj])
+        ex.emit(doc, st, adj, code, src, tgt)
+        return
+
+
+def captives(complement: Token | None) -> list[Token]:
+    """Who is kept captive when a parser reads "kept her captive" as one noun phrase."""
+    if complement is None or complement.lemma_.lower() not in CAPTIVE_WORDS:
+        return []
+    return [c for c in complement.children if c.dep_ in syntax.POSSESSIVE and c.pos_ == "PRON"]
+
+
+def owners(ex: EventExtractor, st: DocState, nouns: list[Token]) -> list[str]:
+    """Whose act or thing a noun is ("Poland's new law" → Poland): its possessors."""
+    return ex.actors(st, [c for n in nouns for c in n.children if c.dep_ in syntax.POSSESSIVE])
+
+
+def reciprocal(ex: EventExtractor, doc: Doc, st: DocState, verb: Token, code: str,
+               src: list[str]) -> None:
+    """"Insurgents fought with the army": a fight with someone is fought by both sides,
+    so the other side's fight is an event too (only when the verb has no object)."""
+    if code[:2] != "19" or syntax.objects(verb) or syntax.is_passive(verb):
+        return
+    others = ex.actors(st, [o for p, o in syntax.preposition_objects(verb) if p in RECIPROCAL_PREPS])
+    others = [k for k in others if k not in src and not _is_place(st, k)]
+    if others and src and ex.emit(doc, st, verb, code, others, src) is not None:
+        # the fight as told stays the latest one, for "the attack" later on
+        st.events[-2:] = st.events[-1:-3:-1]
+
+
+def _is_place(st: DocState, key: str) -> bool:
+    draft = st.entities.get(key)
+    return draft is not None and draft.type == "LOCATION"
+
+
+def announced_violence(doc: Doc, st: DocState) -> None:
+    """A violent act in the future tense inside its own author's words ("'We shall keep on
+    targeting them,' said the attackers") is a threat: the event becomes CAMEO 138."""
+    for n, ev in enumerate(st.events):
+        if ev.cameo[:2] not in VIOLENT or ev.modality != "future" or ev.speaker is None:
+            continue
+        if ev.speaker in ev.source and ev.target:
+            st.events[n] = replace(ev, type="THREATEN", cameo="138", modality="asserted")

@@ -1,0 +1,217 @@
+"""kg_events on constructions beyond one verb's subject and object: agentless and
+participle passives, predicative adjectives, prepositional predicates, reciprocal
+fights, hostage-taking complements, object control, announced violence, and
+actors given as descriptions ("the militant group", "the latter")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.docbuild import blank
+from tests.test_events import run
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = blank()
+    for name in ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def dyads(events, kind=None):
+    return [(t, s, g) for t, s, g, _ in events if kind is None or t == kind]
+
+
+def test_agentless_light_verb_passive_takes_its_author_from_the_event_noun(nlp):
+    events = run(nlp, """
+U.S. 2 compound PROPN
+sanctions 4 nsubj:pass NOUN sanction
+were 4 aux:pass AUX be
+imposed 0 root VERB impose VBN
+on 6 case ADP
+Iran 4 obl PROPN
+. 4 punct PUNCT
+""")
+    assert dyads(events) == [("REDUCE_RELATIONS", ["United States"], ["Iran"])]
+
+
+def test_talks_held_between_two_sides_need_no_agent(nlp):
+    events = run(nlp, """
+Talks 3 nsubj:pass NOUN talk
+were 3 aux:pass AUX be
+held 0 root VERB hold VBN
+between 5 case ADP
+Iran 3 obl PROPN
+and 7 cc CCONJ
+Iraq 5 conj PROPN
+. 3 punct PUNCT
+""")
+    assert dyads(events) == [("CONSULT", ["Iran"], ["Iraq"])]
+
+
+def test_a_participle_clause_with_a_by_phrase_is_passive(nlp):
+    events = run(nlp, """
+When 2 advmod ADV
+criticised 7 advcl VERB criticise VBN
+by 4 case ADP
+France 2 obl:agent PROPN
+, 2 punct PUNCT
+Turkey 7 nsubj PROPN
+recalled 0 root VERB recall VBD
+its 9 nmod:poss PRON its PRP$
+ambassador 7 obj NOUN
+. 7 punct PUNCT
+""")
+    assert ("DISAPPROVE", ["France"], ["Turkey"]) in dyads(events)
+
+
+def test_predicative_adjective_is_aimed_at_the_owner_of_its_object(nlp):
+    events = run(nlp, """
+Germany 3 nsubj PROPN
+is 3 cop AUX be VBZ
+critical 0 root ADJ critical JJ
+of 8 case ADP
+Poland 8 nmod:poss PROPN
+'s 5 case PART
+new 8 amod ADJ
+law 3 obl NOUN
+. 3 punct PUNCT
+""")
+    assert dyads(events) == [("DISAPPROVE", ["Germany"], ["Poland"])]
+
+
+def test_an_adjective_outside_the_lexicon_is_no_event(nlp):
+    events = run(nlp, """
+Germany 2 nsubj PROPN
+is 2 cop AUX be VBZ
+proud 0 root ADJ proud JJ
+of 5 case ADP
+Poland 2 obl PROPN
+. 2 punct PUNCT
+""")
+    assert dyads(events) == []
+
+
+def test_a_prepositional_predicate_takes_the_copula_subject_as_source(nlp):
+    events = run(nlp, """
+Iran 4 nsubj PROPN
+is 4 cop AUX be VBZ
+in 4 case ADP
+talks 0 root NOUN talk
+with 6 case ADP
+Iraq 4 nmod PROPN
+. 4 punct PUNCT
+""")
+    assert dyads(events) == [("CONSULT", ["Iran"], ["Iraq"])]
+
+
+def test_a_fight_with_someone_is_fought_on_both_sides(nlp):
+    events = run(nlp, """
+Hamas 2 nsubj PROPN
+fought 0 root VERB fight
+with 4 case ADP
+Israel 2 obl PROPN
+. 2 punct PUNCT
+""")
+    assert sorted(dyads(events)) == [("FIGHT", ["Hamas"], ["Israel"]), ("FIGHT", ["Israel"], ["Hamas"])]
+
+
+def test_an_attack_on_an_object_is_not_reciprocal(nlp):
+    events = run(nlp, """
+Hamas 2 nsubj PROPN
+attacked 0 root VERB attack
+Israel 2 obj PROPN
+with 5 case ADP
+Iran 2 obl PROPN
+. 2 punct PUNCT
+""")
+    assert ("FIGHT", ["Iran"], ["Hamas"]) not in dyads(events)
+
+
+def test_holding_someone_hostage_is_an_abduction(nlp):
+    events = run(nlp, """
+Hamas 2 nsubj PROPN
+held 0 root VERB hold
+Gilad 4 compound PROPN
+Shalit 2 obj PROPN
+hostage 2 xcomp NOUN
+. 2 punct PUNCT
+""", {"2:4": "PERSON"})
+    assert [(t, s, g, e.cameo) for t, s, g, e in events] == [("ASSAULT", ["Hamas"], ["Gilad Shalit"], "181")]
+
+
+def test_the_object_of_forcing_into_acts(nlp):
+    events = run(nlp, """
+Qatar 2 nsubj PROPN
+pressed 0 root VERB press
+Hamas 2 obj PROPN
+into 5 mark SCONJ
+freeing 2 advcl VERB free VBG
+Gilad 7 compound PROPN
+Shalit 5 obj PROPN
+. 2 punct PUNCT
+""", {"5:7": "PERSON"})
+    assert ("YIELD", ["Hamas"], ["Gilad Shalit"]) in dyads(events)
+
+
+def test_a_definite_armed_group_description_is_the_articles_armed_group(nlp):
+    events = run(nlp, """
+Hamas 2 nsubj PROPN
+said 0 root VERB say
+the 5 det DET
+militant 5 amod ADJ
+group 6 nsubj NOUN
+attacked 2 ccomp VERB attack
+Israel 6 obj PROPN
+. 2 punct PUNCT
+""")
+    assert ("FIGHT", ["Hamas"], ["Israel"]) in dyads(events)
+
+
+def test_the_latter_and_the_former_are_the_last_two_actors_named(nlp):
+    rows = """
+Egypt 2 nsubj PROPN
+met 0 root VERB meet
+Jordan 2 obj PROPN
+; 2 punct PUNCT
+the 6 det DET
+{which} 7 nsubj NOUN
+criticised 2 parataxis VERB criticise
+Israel 7 obj PROPN
+. 2 punct PUNCT
+"""
+    latter = run(nlp, rows.format(which="latter"))
+    former = run(nlp, rows.format(which="former"))
+    assert ("DISAPPROVE", ["Jordan"], ["Israel"]) in dyads(latter)
+    assert ("DISAPPROVE", ["Egypt"], ["Israel"]) in dyads(former)
+
+
+def test_violence_its_author_announces_is_a_threat(nlp):
+    events = run(nlp, """
+" 4 punct PUNCT
+We 4 nsubj PRON we PRP
+will 4 aux AUX will MD
+keep 9 ccomp VERB keep VB
+attacking 4 xcomp VERB attack VBG
+Israel 5 obj PROPN
+, 4 punct PUNCT
+" 4 punct PUNCT
+said 0 root VERB say
+Hamas 9 nsubj PROPN
+. 9 punct PUNCT
+""")
+    threats = [(s, g, e.cameo) for t, s, g, e in events if t == "THREATEN"]
+    assert threats == [(["Hamas"], ["Israel"], "138")]
+    assert "FIGHT" not in {t for t, _, _, _ in events}
+
+
+def test_requesting_a_thing_is_an_appeal(nlp):
+    events = run(nlp, """
+Iraq 2 nsubj PROPN
+requested 0 root VERB request
+Iranian 4 amod ADJ
+troops 2 obj NOUN troop
+. 2 punct PUNCT
+""")
+    assert dyads(events, "APPEAL") == [("APPEAL", ["Iraq"], ["Iran"])]
