@@ -1,4 +1,4 @@
-"""kg's shipped gazetteer: countries, organizations, government bodies, regions and titles.
+"""kg's shipped gazetteer: countries, organizations, government bodies, regions, places and titles.
 
 The data lives in ``kg/data/*.json`` and is read lazily: nothing is loaded at
 import time, and :func:`default_gazetteer` builds one cached :class:`Gazetteer`.
@@ -137,7 +137,7 @@ def _read(name: str, data_dir: Path) -> Any:
 class Gazetteer:
     """Countries, organizations, government bodies, regions and titles, with lookups."""
 
-    def __init__(self, data_dir: Path = DATA_DIR) -> None:
+    def __init__(self, data_dir: Path = DATA_DIR, *, places: bool = True) -> None:
         countries = _read("countries.json", data_dir)
         orgs = _read("organizations.json", data_dir)["organizations"]
         bodies = _read("government_bodies.json", data_dir)
@@ -146,6 +146,10 @@ class Gazetteer:
         self._regions = [self._plain_entry(r, "LOCATION", "loc") for r in countries["regions"]]
         self._orgs = [self._plain_entry(o, "ORGANIZATION", "org") for o in orgs]
         self._bodies = [self._plain_entry(b, "ORGANIZATION", "org") for b in bodies["named"]]
+        #: cities, US states and continents from GeoNames (``places.json``, optional)
+        self._places = [
+            self._plain_entry(p, "LOCATION", "location") for p in _read("places.json", data_dir)["places"]
+        ] if places and (data_dir / "places.json").exists() else []
         self._kinds = {
             k["kind"]: BodyKind(k["kind"], k["name"], tuple(
                 tuple(tuple(tok.split("/")) for tok in form) for form in k["forms"]))
@@ -233,8 +237,12 @@ class Gazetteer:
 
     # ------------------------------------------------------------ lookups
     def entries(self) -> list[GazEntry]:
-        """Countries, regions, organizations and named government bodies."""
-        return [*self._countries, *self._regions, *self._orgs, *self._bodies]
+        """Countries, regions, organizations, named government bodies and places."""
+        return [*self._countries, *self._regions, *self._orgs, *self._bodies, *self._places]
+
+    def places(self) -> list[GazEntry]:
+        """Cities, US states and continents (GeoNames)."""
+        return list(self._places)
 
     def countries(self) -> list[GazEntry]:
         return list(self._countries)

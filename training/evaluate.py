@@ -106,18 +106,65 @@ def summary(scores: dict[str, Any]) -> dict[str, Any]:
 GAZETTEER_LABELS = {"COUNTRY": "LOC", "LOCATION": "LOC", "ORGANIZATION": "ORG"}
 
 
-def with_gazetteer(nlp: Language) -> Language:
-    """The pipeline with kg's gazetteer ruler after its NER, labels mapped to PERSON/ORG/LOC.
+def uner_spans(doc: Doc, ents: list[Span]) -> list[Span]:
+    """kg's entities in UNER's conventions (its annotation guidelines, not PUD's data).
 
-    Demonyms (NORP) are not entities in UNER and are dropped.
+    * labels mapped to PERSON/ORG/LOC; demonyms (NORP) are not entities in UNER;
+    * a name does not include a title or honorific ("President [Yudhoyono]",
+      "Mr [Osborne]", "Russian Foreign Minister [Sergei Lavrov]");
+    * a name ends in a name word: trailing lowercase words and punctuation go
+      ("[Bank of Scotland] customers", "[Senate] for the first time"), and a span
+      left with a demonym or no capitalised word is dropped ("German army").
     """
+    from kg.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    titles = _title_words()
+    out = []
+    for ent in ents:
+        label = GAZETTEER_LABELS.get(ent.label_, ent.label_)
+        if label == "NORP":
+            continue
+        start, end = ent.start, ent.end
+        capitalised = [t.i for t in ent if t.text[:1].isupper() or t.text[:1].isdigit()]
+        if capitalised:  # (all-lowercase names are left as they are: "iraq" in a forum post)
+            end = capitalised[-1] + 1
+        if label == "PERSON":
+            while end - start > 1 and (doc[start].lower_.rstrip(".") in titles
+                                       or gaz.by_demonym(doc[start].text)
+                                       or gaz.by_adjective(doc[start].text)):
+                start += 1
+        if end <= start:
+            continue
+        if end - start == 1 and gaz.by_demonym(doc[start].text) and label != "LOC":
+            continue
+        out.append(Span(doc, start, end, label=label))
+    return out
+
+
+_TITLE_WORDS: set[str] = set()
+
+
+def _title_words() -> set[str]:
+    if not _TITLE_WORDS:
+        from kg.gazetteer import default_gazetteer
+
+        gaz = default_gazetteer()
+        for phrase in (*gaz.titles(), *gaz.title_modifiers(), *gaz.honorifics()):
+            _TITLE_WORDS.update(w.lower().rstrip(".") for w in phrase.split())
+        _TITLE_WORDS.difference_update({"of", "the", "for", "and", "state", "general"})
+    return _TITLE_WORDS
+
+
+def with_gazetteer(nlp: Language) -> Language:
+    """The pipeline with kg's gazetteer ruler after its NER, entities in UNER's
+    conventions (:func:`uner_spans`)."""
     import kg.extract  # noqa: F401  (registers kg_gazetteer)
 
     if not Language.has_factory("kg_uner_labels"):
         @Language.component("kg_uner_labels")
         def uner_labels(doc: Doc) -> Doc:
-            doc.ents = [Span(doc, e.start, e.end, label=GAZETTEER_LABELS.get(e.label_, e.label_))
-                        for e in doc.ents if e.label_ != "NORP"]
+            doc.ents = uner_spans(doc, list(doc.ents))
             return doc
 
     nlp.add_pipe("kg_gazetteer", after="ner")

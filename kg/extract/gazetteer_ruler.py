@@ -5,6 +5,11 @@ Matches go to ``doc.spans["kg_gazetteer"]`` (label COUNTRY, ORGANIZATION,
 LOCATION or NORP; ``span.id_`` the gazetteer id) and into ``doc.ents``, where
 the longer of two overlapping spans wins (see :func:`merge_entities`).
 
+Names with a designator word are typed by it (:func:`designated_spans`):
+"Columbia University", "Acme Holdings Inc.", "University of Ghana", "Ministry
+of Health" are organizations, "Indian Ocean", "Gulf of Guinea" places, whatever
+the statistical NER said and also where it found nothing.
+
 >>> import spacy
 >>> nlp = spacy.blank("en")
 >>> _ = nlp.add_pipe("kg_gazetteer")
@@ -17,13 +22,46 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.gazetteer import default_gazetteer
 
 SPANS_KEY = "kg_gazetteer"
+
+#: last words that make a capitalised name an organization ("Columbia University", "Acme Inc.")
+ORG_DESIGNATORS = frozenset({
+    "university", "college", "institute", "academy", "polytechnic", "party", "council",
+    "ministry", "commission", "committee", "agency", "bank", "company", "corporation",
+    "corp", "inc", "ltd", "llc", "plc", "gmbh", "ag", "co", "incorporated", "limited",
+    "group", "holdings", "industries", "airlines", "airways", "motors", "records",
+    "studios", "pictures", "entertainment", "foundation", "association", "federation",
+    "confederation", "union", "league", "society", "organization", "organisation",
+    "movement", "front", "alliance", "coalition", "army", "navy", "brigade", "brigades",
+    "court", "tribunal", "parliament", "assembly", "congress", "senate", "department",
+    "bureau", "authority", "police", "guard", "times", "post", "journal",
+    "herald", "tribune", "gazette", "network", "broadcasting", "press", "telegraph",
+    "fund", "trust", "club", "fc",
+})
+#: words before "of" that make "<Word> of <Name>" an organization ("University of Ghana")
+ORG_HEADS = frozenset({
+    "university", "college", "institute", "academy", "ministry", "department", "bank",
+    "bureau", "council", "commission", "office", "court", "federation", "association",
+    "league", "union", "party", "church", "school", "house", "board",
+})
+#: last words that make a capitalised name a place ("Indian Ocean", "Kamchatka Peninsula")
+PLACE_DESIGNATORS = frozenset({
+    "ocean", "sea", "river", "lake", "mountains", "mountain", "hills", "island", "islands",
+    "peninsula", "desert", "valley", "bay", "gulf", "strait", "straits", "canal", "coast",
+    "province", "region", "county", "oblast", "krai", "prefecture", "governorate",
+    "district", "territory", "basin", "plateau", "park", "airport", "bridge", "city",
+})
+#: words before "of" that make "<Word> of <Name>" a place ("Gulf of Guinea")
+PLACE_HEADS = frozenset({
+    "gulf", "bay", "sea", "strait", "straits", "isle", "island", "islands", "lake", "cape",
+    "province", "republic", "kingdom", "county", "state", "region",
+})
 
 
 class GazetteerRuler:
@@ -42,11 +80,13 @@ class GazetteerRuler:
         self.overwrite_ents = overwrite_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         by_key: dict[str, list[Doc]] = {}
+        special = set(nlp.tokenizer.rules or {}) if hasattr(nlp.tokenizer, "rules") else None
         for pattern in default_gazetteer().patterns():
             key = f"{pattern['label']}|{pattern.get('id', '')}"
-            by_key.setdefault(key, []).append(nlp.make_doc(pattern["pattern"]))
+            by_key.setdefault(key, []).append(_pattern_doc(nlp, pattern["pattern"], special))
         for key, docs in by_key.items():
             self.matcher.add(key, docs)
+        self.designators = designator_matcher(nlp.vocab)
 
     def match(self, doc: Doc) -> list[Span]:
         spans = []
@@ -59,8 +99,64 @@ class GazetteerRuler:
     def __call__(self, doc: Doc) -> Doc:
         matches = self.match(doc)
         doc.spans[self.spans_key] = matches
-        doc.ents = merge_entities(doc.ents, matches, overwrite=self.overwrite_ents)
+        ents = merge_entities(doc.ents, matches, overwrite=self.overwrite_ents)
+        # a designated name beats the statistical entity it retypes and any shorter
+        # span, but not a gazetteer name of the same extent ("West Bank")
+        named = [e for e in ents if e.id_]
+        designated = designated_spans(doc, self.designators, ents)
+        doc.ents = sorted(filter_spans(named + designated + ents), key=lambda e: e.start)
         return doc
+
+
+_TRIGGERS = ORG_DESIGNATORS | ORG_HEADS | PLACE_DESIGNATORS | PLACE_HEADS
+_CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "del", "di"})
+
+
+def designator_matcher(vocab) -> Matcher:  # type: ignore[no-untyped-def]
+    """Token patterns of designated names: "<Name> University", "University of <Name>"."""
+    name = {"IS_TITLE": True, "IS_STOP": False}
+    name_or_acronym = {"TEXT": {"REGEX": r"^([A-Z][\w'’.&-]*)$"}, "IS_STOP": False}
+    matcher = Matcher(vocab)
+    for label, last, heads in (("ORG", ORG_DESIGNATORS, ORG_HEADS),
+                               ("LOC", PLACE_DESIGNATORS, PLACE_HEADS)):
+        cap_last = sorted({w.title() for w in last} | {w.upper() for w in last if len(w) <= 4}
+                          | {f"{w.title()}." for w in ("inc", "corp", "ltd", "co")})
+        cap_heads = sorted(w.title() for w in heads)
+        matcher.add(f"{label}_SUFFIX", [[{**name_or_acronym, "OP": "+"}, {"TEXT": {"IN": cap_last}}]])
+        before = [{**name_or_acronym, "OP": "*"}] if label == "ORG" else []
+        of = [*before, {"TEXT": {"IN": cap_heads}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
+              {**name, "OP": "+"}]
+        matcher.add(f"{label}_OF", [of, [*of, {"LOWER": {"IN": ["and", "&"]}}, {**name, "OP": "+"}]])
+    return matcher
+
+
+def designated_spans(doc: Doc, matcher: Matcher, ents: Iterable[Span] = ()) -> list[Span]:
+    """Names typed by a designator word: the existing entities ending in one
+    (relabelled) and the longest "<Name> University" / "Gulf of <Name>" matches."""
+    spans = []
+    for ent in ents:
+        if ent.id_ or ent.label_ not in {"PERSON", "ORG", "LOC", "GPE", "FAC", "NORP"}:
+            continue
+        last = ent[-1].lower_.rstrip(".")
+        label = "ORG" if last in ORG_DESIGNATORS else "LOC" if last in PLACE_DESIGNATORS else None
+        if label and len(ent) > 1 and label != ent.label_ and all(
+                t.text[:1].isupper() or not t.is_alpha or t.lower_ in _CONNECTORS for t in ent):
+            spans.append(Span(doc, ent.start, ent.end, label=label))
+    if not any(t.lower_.rstrip(".") in _TRIGGERS for t in doc):
+        return filter_spans(spans)
+    for match_id, start, end in matcher(doc):
+        label = doc.vocab.strings[match_id].split("_")[0]
+        spans.append(Span(doc, start, end, label=label))
+    return filter_spans(spans)
+
+
+def _pattern_doc(nlp: Language, text: str, special: set[str] | None) -> Doc:
+    """The tokens of a pattern; words of letters only skip the tokenizer (which
+    would not split them: no punctuation, no special case), a third of the start-up."""
+    words = text.split(" ")
+    if special is not None and all(w.isalpha() and w not in special for w in words):
+        return Doc(nlp.vocab, words=words)
+    return nlp.make_doc(text)
 
 
 def merge_entities(
