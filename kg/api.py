@@ -400,15 +400,22 @@ def build(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     model: str | None = None,
     base_iri: str = DEFAULT_BASE_IRI,
+    *,
+    workers: int = 1,
+    dask: Any = None,
 ) -> KnowledgeGraph:
-    """Extract the articles of ``inputs`` (files, folders) into an in-memory graph."""
-    from kg.extract import extract
-    from kg.nlp import load as load_nlp
+    """Extract the articles of ``inputs`` (files, folders) into an in-memory graph.
+
+    ``workers`` processes (or a Dask cluster: a ``distributed.Client`` or a
+    scheduler address) do the extraction, as ``kg build --workers/--dask`` do;
+    run it under ``if __name__ == "__main__":`` in a script, as for any
+    process pool.
+    """
+    from kg.parallel import extract_corpus
     from kg.sources import read_inputs
 
     paths = [os.fspath(p) for p in ([inputs] if isinstance(inputs, str | os.PathLike) else inputs)]
-    nlp = load_nlp(model)
-    return KnowledgeGraph(extract(read_inputs(paths), nlp), base_iri=base_iri)
+    return KnowledgeGraph(extract_corpus(read_inputs(paths), model, workers=workers, dask=dask), base_iri=base_iri)
 
 
 def _ev(article: Article, phrase: str) -> Evidence:

@@ -166,17 +166,13 @@ def test_save_writes_loadable_exports(tmp_path: Path) -> None:
 def test_build_extracts_in_memory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     seen: dict[str, object] = {}
 
-    def fake_load(model: str | None = None) -> str:
-        seen["model"] = model
-        return "nlp"
-
-    def fake_extract(articles, nlp):  # type: ignore[no-untyped-def]
-        seen["articles"] = [a.doc_id for a in articles]
+    def fake_extract_corpus(articles, model, *, workers, dask):  # type: ignore[no-untyped-def]
+        seen.update(model=model, workers=workers, dask=dask, articles=[a.doc_id for a in articles])
         return iter(example_facts())
 
-    monkeypatch.setattr("kg.nlp.load", fake_load)
-    monkeypatch.setattr("kg.extract.extract", fake_extract)
+    monkeypatch.setattr("kg.parallel.extract_corpus", fake_extract_corpus)
     (tmp_path / "a.txt").write_text("Title\n\nRussia demanded it.\n")
-    g = kg.build(tmp_path / "a.txt", model="some_model")
+    g = kg.build(tmp_path / "a.txt", model="some_model", workers=2)
     assert seen["model"] == "some_model" and len(seen["articles"]) == 1  # type: ignore[arg-type]
+    assert seen["workers"] == 2 and seen["dask"] is None
     assert isinstance(g, KnowledgeGraph) and len(g.demands(by="Russia")) == 1
