@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.docbuild import blank
+from kg.extract.state import state
+from tests.docbuild import blank, make_doc
 from tests.test_events import run
 
 
@@ -215,3 +216,141 @@ troops 2 obj NOUN troop
 . 2 punct PUNCT
 """)
     assert dyads(events, "APPEAL") == [("APPEAL", ["Iraq"], ["Iran"])]
+
+
+def test_a_demand_for_someones_act_is_addressed_to_them(nlp):
+    events = run(nlp, """
+Iran 2 nsubj PROPN
+called 0 root VERB call
+for 6 case ADP
+Israel 6 nmod:poss PROPN
+'s 4 case PART
+withdrawal 2 obl NOUN
+. 2 punct PUNCT
+""")
+    assert [(t, s, g, e.cameo) for t, s, g, e in events] == [("DEMAND", ["Iran"], ["Israel"], "100")]
+
+
+def test_a_temporal_on_phrase_makes_no_phrasal_verb(nlp):
+    events = run(nlp, """
+On 2 case ADP
+Monday 5 obl PROPN
+, 5 punct PUNCT
+Iran 5 nsubj PROPN
+called 0 root VERB call
+for 9 case ADP
+Israel 9 nmod:poss PROPN
+'s 7 case PART
+withdrawal 5 obl NOUN
+. 5 punct PUNCT
+""")
+    assert [(t, e.cameo) for t, _, _, e in events] == [("DEMAND", "100")]
+
+
+def test_the_owner_of_a_thing_carries_over_to_its_later_mention(nlp):
+    events = run(nlp, """
+Russia 2 nsubj PROPN
+drafted 0 root VERB draft
+Russia 5 nmod:poss PROPN
+'s 3 case PART
+plan 2 obj NOUN
+; 2 punct PUNCT
+Germany 8 nsubj PROPN
+rejected 2 parataxis VERB reject
+the 10 det DET
+plan 8 obj NOUN
+. 2 punct PUNCT
+""")
+    assert ("REJECT", ["Germany"], ["Russia"]) in dyads(events)
+
+
+def test_asking_to_meet_someone_is_an_appeal_to_them(nlp):
+    events = run(nlp, """
+Iran 2 nsubj PROPN
+asked 0 root VERB ask
+to 4 mark PART
+meet 2 xcomp VERB meet VB
+Iraqi 6 amod ADJ
+officials 4 obj NOUN official
+. 2 punct PUNCT
+""")
+    assert ("APPEAL", ["Iran"], ["Iraq"]) in dyads(events)
+
+
+def test_an_offensive_tagged_as_adjective_is_aimed_at_the_place_it_is_in(nlp):
+    events = run(nlp, """
+Russia 3 nmod:poss PROPN
+'s 1 case PART
+offensive 6 nsubj ADJ offensive JJ
+in 5 case ADP
+Crimea 3 nmod PROPN
+ended 0 root VERB end
+. 6 punct PUNCT
+""")
+    assert dyads(events) == [("FIGHT", ["Russia"], ["Crimea"])]
+
+
+def test_taking_part_in_protests_makes_the_subject_a_protester(nlp):
+    events = run(nlp, """
+Iranians 2 nsubj PROPN Iranians NNPS
+took 0 root VERB take
+part 2 obj NOUN
+in 6 case ADP
+the 6 det DET
+protests 2 obl NOUN protest
+. 2 punct PUNCT
+""")
+    assert dyads(events) == [("PROTEST", ["Iran"], [])]
+
+
+def test_an_existential_event_in_reported_speech_is_the_speakers(nlp):
+    events = run(nlp, """
+" 9 punct PUNCT
+There 3 expl PRON there EX
+are 9 ccomp VERB be VBP
+talks 3 nsubj NOUN talk
+with 6 case ADP
+Iraq 4 nmod PROPN
+, 9 punct PUNCT
+" 9 punct PUNCT
+said 0 root VERB say
+Iran 9 nsubj PROPN
+. 9 punct PUNCT
+""")
+    assert ("CONSULT", ["Iran"], ["Iraq"]) in dyads(events)
+
+
+def test_sharing_between_two_sides_needs_no_object(nlp):
+    events = run(nlp, """
+intelligence 0 root NOUN
+sharing 1 acl VERB share VBG
+between 4 case ADP
+Iran 2 obl PROPN
+and 6 cc CCONJ
+Iraq 4 conj PROPN
+""")
+    assert dyads(events) == [("MATERIAL_COOPERATION", ["Iran"], ["Iraq"])]
+
+
+def test_a_speech_verb_inside_a_quotation_does_not_claim_the_quotation(nlp):
+    rows = """
+" 10 punct PUNCT
+Syria 3 nsubj PROPN
+agreed 6 ccomp VERB agree
+, 6 punct PUNCT
+Iran 6 nsubj PROPN
+said 10 ccomp VERB say
+, 10 punct PUNCT
+" 10 punct PUNCT
+Iraq 10 nsubj PROPN
+told 0 root VERB tell
+Reuters 10 iobj PROPN
+. 10 punct PUNCT
+"""
+    doc = make_doc(nlp, rows)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    st = state(doc)
+    names = {k: d.name for k, d in st.entities.items()}
+    assert names[st.reported[2]] == "Iran"  # what Iran said
+    assert names[st.reported[5]] == "Iraq"  # "Iran said" is what Iraq told

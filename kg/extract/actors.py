@@ -46,7 +46,7 @@ def actor_of(st: DocState, tok: Token) -> str | None:
                     return key
         for prep, obj in syntax.preposition_objects(tok):
             if prep in {"of", "from"} and tok.lemma_.lower() in GROUP_NOUNS | CONDUCT_NOUNS:
-                key = st.entity_of(obj)
+                key = st.entity_of(obj) or (actor_of(st, obj) if obj.lemma_.lower() in GROUP_NOUNS else None)
                 if key:
                     return key
         if tok.lemma_.lower() in ARMED_NOUNS or tok.lower_ in ARMED_NOUNS:
@@ -114,7 +114,8 @@ GROUP_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "govern
                "diplomat", "diplomats", "soldier", "soldiers", "police", "navy", "ministry", "regime",
                "administration", "side", "people", "president", "minister", "embassy", "parliament",
                "lawmakers", "member", "members", "spokesman", "spokesperson", "representatives",
-               "militants", "fighters", "rebels", "supporters", "aides", "negotiators", "team"}
+               "militants", "fighters", "rebels", "supporters", "aides", "negotiators", "team",
+               "community", "communities"}
 #: what an actor does or holds: "condemned the actions of FARC" is aimed at FARC
 CONDUCT_NOUNS = {"action", "actions", "policy", "policies", "conduct", "behaviour", "behavior", "decision",
                  "role", "treatment", "tactics", "record", "position", "stance", "plan", "plans", "program",

@@ -106,8 +106,61 @@ def captives(complement: Token | None) -> list[Token]:
 
 
 def owners(ex: EventExtractor, st: DocState, nouns: list[Token]) -> list[str]:
-    """Whose act or thing a noun is ("Poland's new law" → Poland): its possessors."""
-    return ex.actors(st, [c for n in nouns for c in n.children if c.dep_ in syntax.POSSESSIVE])
+    """Whose act or thing a noun is: its possessors ("Poland's new law" → Poland), also
+    through an earlier mention ("the order's repeal" after "his executive order")."""
+    out: list[str] = []
+    for noun in nouns:
+        poss = [c for c in noun.children if c.dep_ in syntax.POSSESSIVE]
+        keys = ex.actors(st, poss) or [k for p in poss for k in earlier_owner(ex, st, p)] or \
+            earlier_owner(ex, st, noun)
+        out += [k for k in keys if k not in out]
+    return out
+
+
+def earlier_owner(ex: EventExtractor, st: DocState, noun: Token) -> list[str]:
+    """"the order" after "his executive order": the owner named at the last earlier
+    mention of the same noun that names one."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return []
+    lemma = noun.lemma_.lower()
+    for tok in reversed(noun.doc[: noun.i]):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma:
+            keys = ex.actors(st, [c for c in tok.children if c.dep_ in syntax.POSSESSIVE])
+            if keys:
+                return keys
+    return []
+
+
+def addressees(ex: EventExtractor, st: DocState, verb: Token, light_obj: Token | None,
+               src: list[str]) -> list[str]:
+    """Whom a demand or appeal with no named addressee is aimed at: the owner of the act
+    demanded ("called for Russia's withdrawal"), or the one the act asked for concerns
+    ("asked to meet Sadr officials")."""
+    acts = [o for p, o in syntax.preposition_objects(light_obj or verb) if p == "for"] + syntax.objects(verb)
+    tgt = [k for k in owners(ex, st, acts) if k not in src]
+    for clause in syntax.children(verb, {"xcomp"}):
+        tgt = tgt or [k for k in ex.actors(st, syntax.objects(clause)) if k not in src]
+    return tgt
+
+
+def clause_sources(ex: EventExtractor, st: DocState, noun: Token) -> list[str]:
+    """Who acts in an event noun that names no actor of its own, from the clause around it:
+    "X imposed sanctions" (object), "X is in talks with Y" (prepositional predicate), "X
+    took part in the rallies" (in/during phrase of an active verb), and '"There are
+    negotiations with Y," said X' (existential in reported speech: the speaker)."""
+    head = noun.head
+    cases = {c.lower_ for c in noun.children if c.dep_ == "case"}
+    if noun.dep_ == "pobj":  # ClearNLP: verb -prep-> "in" -pobj-> noun
+        cases, head = {head.lower_}, head.head
+    if noun.dep_ in syntax.OBJ:
+        return ex.actors(st, syntax.subjects(head))
+    if syntax.children(noun, {"cop"}) and cases:
+        return ex.actors(st, syntax.subjects(noun))  # not "it is a war against Y"
+    if cases & {"in", "during"} and head.pos_ == "VERB" and not syntax.is_passive(head):
+        return ex.actors(st, syntax.subjects(head))
+    if noun.dep_ in syntax.SUBJ and syntax.children(head, {"expl"}) and noun.i in st.reported:
+        return [st.reported[noun.i]]
+    return []
 
 
 def reciprocal(ex: EventExtractor, doc: Doc, st: DocState, verb: Token, code: str,

@@ -45,7 +45,9 @@ NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", 
                 "label", "brand", "strike", "recall", "station", "receive", "welcome", "address", "engage"}
 #: acts that need no addressee (a ceasefire, a protest, a mobilisation); the
 #: others are kept only when their target is found
-INTRANSITIVE = {"10", "055", "0871"}
+INTRANSITIVE = {"10", "055", "0871", "14"}
+#: violent acts whose target may be the place they happen in
+PLACE_TARGETS = {"18", "19"}
 #: acts aimed at whoever did or owns their object ("criticised Poland's new law")
 OWNED_TARGETS = {"05", "11", "12"}
 #: nouns whose that-clause names who is concerned ("claims that the U.S. used ...")
@@ -104,6 +106,8 @@ class EventExtractor:
                 self._noun_event(doc, st, tok)
             elif tok.pos_ == "ADJ":
                 constructions.adjective_event(self, doc, st, tok)
+                if syntax.is_nominal(tok):  # "during the IDF's offensive": a noun tagged ADJ
+                    self._noun_event(doc, st, tok)
         self._demand_lists(doc, st)
         constructions.ultimatums(self, doc, st)
         constructions.force_posture(self, doc, st)
@@ -135,6 +139,8 @@ class EventExtractor:
         if code[:2] in {"04", "14"}:  # a visit to New York City, a protest in Bucharest: places
             place = next((t for t in tgt if st.entities.get(t) and st.entities[t].type == "LOCATION"), None)
             tgt = [t for t in tgt if not (st.entities.get(t) and st.entities[t].type == "LOCATION")]
+        if not tgt and code[:2] in PLACE_TARGETS:  # "the IDF's offensive in the Gaza Strip"
+            tgt = [k for k in [self._location(st, trigger)] if k and k not in src]
         if not src or (not tgt and code[:2] not in INTRANSITIVE and code not in INTRANSITIVE):
             return None
         span = span or doc[trigger.i : trigger.i + 1]
@@ -185,8 +191,8 @@ class EventExtractor:
                 code = self.lex.verbs.get(f"{lemma} {prt.lower_}")
                 if code:
                     return code, None, False
-        for prep, _obj in syntax.preposition_objects(verb):
-            code = self.lex.verbs.get(f"{lemma} {prep}")
+        for prep, obj in syntax.preposition_objects(verb):
+            code = self.lex.verbs.get(f"{lemma} {prep}") if obj.i > verb.i else None  # not "On Monday, X called"
             if code:
                 return code, None, False
         # "held talks", "talks were held", "kept her captive"
@@ -202,7 +208,7 @@ class EventExtractor:
         if code is None or code.startswith("01"):
             return
         if bare and verb.lemma_.lower() in NEEDS_OBJECT and not syntax.objects(verb) \
-                and not (syntax.is_passive(verb) or passives.is_participle(verb)):
+                and not (syntax.is_passive(verb) or passives.is_participle(verb) or passives.between_sides([verb])):
             return  # "returns to France" is a journey, "returned the hostages" a concession
         if bare and verb.lemma_.lower() in REQUEST_VERBS and not (
                 syntax.children(verb, {"xcomp"}) or (verb.lemma_.lower() == "request" and syntax.objects(verb))
@@ -239,7 +245,8 @@ class EventExtractor:
             content = _demand_content(verb, light_obj)
             if not tgt:
                 for clause in syntax.children(verb, {"ccomp", "xcomp"}):
-                    tgt = self.actors(st, syntax.subjects(clause))
+                    tgt = [k for k in self.actors(st, syntax.subjects(clause)) if k not in src]
+            tgt = tgt or constructions.addressees(self, st, verb, light_obj, src)
         if not tgt:  # "investigating claims that the United States used ..."
             tgt = self.actors(st, [s for o in syntax.objects(verb) if o.lemma_.lower() in CONTENT_NOUNS
                                    for c in o.children if c.dep_ in {"acl", "ccomp"} for s in syntax.subjects(c)])
@@ -290,11 +297,8 @@ class EventExtractor:
         if not src and mod_actors:
             src, extra = mod_actors[:1], mod_actors[1:]
             tgt = extra + [t for t in tgt if t not in extra]
-        if not src and noun.dep_ in syntax.OBJ:
-            src = self.actors(st, syntax.subjects(noun.head))
-        if not src and syntax.children(noun, {"cop"}) and syntax.children(noun, {"case"}):
-            # "X is in talks with Y", "X was at war with Y" (not "it is a war against Y")
-            src = self.actors(st, syntax.subjects(noun))
+        if not src:  # "X imposed sanctions", "X is in talks with Y", "X took part in the rallies"
+            src = constructions.clause_sources(self, st, noun)
         if not src and noun.dep_ in {"nmod", "pobj"} and noun.head.pos_ == "NOUN":
             # "a series of demands": the quantity noun's verb carries the actor
             holder = noun.head.head if noun.dep_ == "pobj" else noun.head
@@ -352,7 +356,9 @@ class EventExtractor:
                 if clause is not None:
                     for tok in clause.subtree:
                         reported.setdefault(tok.i, speaker)
-                for tok in sent:  # the whole quotation, however many sentences it runs over
+                # the whole quotation, however many sentences it runs over (unless the verb is
+                # itself quoted: '"... Maliki asked to meet them," X told Reuters' is X's)
+                for tok in sent if not st.quoted[verb.i] else ():
                     for i in runs.get(tok.i, ()):
                         reported.setdefault(i, speaker)
 

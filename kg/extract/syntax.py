@@ -31,6 +31,14 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ != "VBD" and any(c.dep_ in PASS_SUBJ for c in verb.children)
 
 
+def is_nominal(tok: Token) -> bool:
+    """A word tagged otherwise that heads a noun phrase: an argument with a determiner or
+    possessor of its own ("the IDF's offensive" read as an adjective)."""
+    if tok.dep_.split(":")[0] not in {"nsubj", "obj", "dobj", "obl", "nmod", "pobj"}:
+        return False
+    return any(c.dep_ in POSSESSIVE or (c.dep_ == "det" and c.i < tok.i) for c in tok.children)
+
+
 def with_conjuncts(tok: Token) -> list[Token]:
     """``tok`` and the words coordinated with it ("the U.S. and NATO")."""
     out = [tok]
