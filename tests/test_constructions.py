@@ -354,3 +354,72 @@ Reuters 10 iobj PROPN
     names = {k: d.name for k, d in st.entities.items()}
     assert names[st.reported[2]] == "Iran"  # what Iran said
     assert names[st.reported[5]] == "Iraq"  # "Iran said" is what Iraq told
+
+
+def test_they_is_the_actor_of_the_nearest_plural_noun_phrase(nlp):
+    events = run(nlp, """
+Iraqi 2 amod ADJ
+forces 3 nsubj NOUN force NNS
+entered 0 root VERB enter
+Syria 3 obj PROPN
+until 6 mark SCONJ
+they 7 nsubj PRON they PRP
+attacked 3 advcl VERB attack
+Iran 7 obj PROPN
+. 3 punct PUNCT
+""")
+    fights = dyads(events, "FIGHT")
+    assert [g for _, _, g in fights] == [["Iran"]]
+    assert fights[0][1][0].startswith("Iraq")  # Iraq, or its military: whom "Iraqi forces" stand for
+
+
+def test_they_after_a_plural_that_names_no_actor_is_no_one(nlp):
+    events = run(nlp, """
+The 2 det DET
+journalists 3 nsubj NOUN journalist NNS
+said 0 root VERB say
+they 5 nsubj PRON they PRP
+criticised 3 ccomp VERB criticise
+Iran 5 obj PROPN
+. 3 punct PUNCT
+""")
+    assert dyads(events, "DISAPPROVE") == []
+
+
+def test_bare_authorities_in_reported_speech_are_the_speakers_state(nlp):
+    events = run(nlp, """
+Iran 2 nsubj PROPN
+said 0 root VERB say
+authorities 6 nsubj NOUN authority NNS
+are 6 cop AUX be VBP
+in 6 case ADP
+contact 2 ccomp NOUN contact
+with 8 case ADP
+Iraq 6 nmod PROPN
+. 2 punct PUNCT
+""")
+    assert ("CONSULT", ["Iran"], ["Iraq"]) in dyads(events)
+
+
+def test_an_attack_on_parts_of_a_country_is_aimed_at_the_country(nlp):
+    events = run(nlp, """
+Hamas 2 nsubj PROPN
+attacked 0 root VERB attack
+parts 2 obj NOUN part NNS
+of 5 case ADP
+Israel 3 nmod PROPN
+. 2 punct PUNCT
+""")
+    assert dyads(events) == [("FIGHT", ["Hamas"], ["Israel"])]
+
+
+def test_sharing_someones_view_endorses_them(nlp):
+    events = run(nlp, """
+France 2 nsubj PROPN
+shared 0 root VERB share
+Germany 5 nmod:poss PROPN
+'s 3 case PART
+view 2 obj NOUN
+. 2 punct PUNCT
+""")
+    assert [(t, s, g, e.cameo) for t, s, g, e in events] == [("DIPLOMATIC_COOPERATION", ["France"], ["Germany"], "051")]

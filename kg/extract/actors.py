@@ -9,8 +9,16 @@ from spacy.tokens import Token
 
 from kg.extract import syntax
 from kg.extract.state import DocState
+from kg.records import AFFILIATED_WITH
 
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+PREMODIFIERS = {"compound", "amod", "nmod:poss", "poss", "flat", "flat:name"}
+#: a state's own organs, which a speaker names without saying whose ("authorities")
+OFFICIAL_NOUNS = {"authority", "authorities", "government", "official", "officials"}
+#: nouns for a part of a place ("parts of Somalia")
+PARTITIVES = {"part", "parts", "area", "areas", "region", "regions", "province", "provinces", "district",
+              "districts", "territory", "territories"}
 
 
 def actor_of(st: DocState, tok: Token) -> str | None:
@@ -24,6 +32,8 @@ def actor_of(st: DocState, tok: Token) -> str | None:
         speaker = st.entities.get(st.reported[tok.i])
         if speaker is not None and speaker.type == "ORGANIZATION":
             return speaker.key  # the group "stated that they would kill them": the group
+    if tok.lower_ in PLURAL_PRONOUNS:
+        return plural_antecedent(st, tok)  # "U.K. forces patrolled Basra until they left"
     if tok.i in st.demonyms:
         return st.demonyms[tok.i]  # "the Russians", "a Russian invasion"
     if tok.lower_ in {"latter", "former"} and tok.dep_ not in {"amod", "compound"}:
@@ -51,6 +61,12 @@ def actor_of(st: DocState, tok: Token) -> str | None:
                     return key
         if tok.lemma_.lower() in ARMED_NOUNS or tok.lower_ in ARMED_NOUNS:
             return armed_group(st)
+        if tok.lemma_.lower() in OFFICIAL_NOUNS and tok.i in st.reported and not _modified(tok):
+            return home_state(st, st.reported[tok.i])  # '"Authorities are in contact," the PM said'
+        if tok.lemma_.lower() in PARTITIVES:  # "attacked parts of Somalia"
+            key = next((st.entity_of(o) for p, o in syntax.preposition_objects(tok) if p == "of"), None)
+            if key and st.entities.get(key) and st.entities[key].type in {"COUNTRY", "LOCATION"}:
+                return key
         if tok.lemma_.lower() in ARMED_BODIES and _definite(tok) and any(
                 c.dep_ in {"amod", "compound"} and (c.lower_ in ARMED_NOUNS or c.lemma_.lower() in ARMED_NOUNS)
                 for c in tok.children):
@@ -74,6 +90,41 @@ def latter_or_former(st: DocState, tok: Token) -> str | None:
             keys.append(key)
     n = 1 if tok.lower_ == "latter" else 2
     return keys[-n] if len(keys) >= n else None
+
+
+def plural_antecedent(st: DocState, tok: Token) -> str | None:
+    """"they", "them", "their": the actor of the nearest plural noun phrase before, in this
+    sentence or the one before ("United Kingdom forces ... until they turned it over");
+    nothing when that noun phrase names no actor ("the journalists ... kill them")."""
+    doc = tok.doc
+    sent = tok.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(doc[start : tok.i]):
+        if t.tag_ in {"NNS", "NNPS"} and t.pos_ in {"NOUN", "PROPN"} and t.dep_ not in PREMODIFIERS:
+            return actor_of(st, t)
+    return None
+
+
+def home_state(st: DocState, key: str) -> str | None:
+    """The state a speaker speaks for: itself, the state of a government body, or the
+    country a person is affiliated with."""
+    draft = st.entities.get(key)
+    if draft is None:
+        return None
+    if draft.type == "COUNTRY":
+        return key
+    if draft.country and draft.country in st.entities:
+        return draft.country
+    for rel in st.relations:
+        other = st.entities.get(rel.object) if rel.object_is_entity else None
+        if rel.subject == key and rel.predicate == AFFILIATED_WITH and other is not None and other.type == "COUNTRY":
+            return rel.object
+    return None
+
+
+def _modified(tok: Token) -> bool:
+    """A noun with words of its own that say whose it is ("Iraqi authorities", "officials of X")."""
+    return any(c.dep_ in syntax.COMPOUNDS for c in tok.children) or any(True for _ in syntax.preposition_objects(tok))
 
 
 def _definite(tok: Token) -> bool:
