@@ -1,4 +1,5 @@
-"""kg's shipped gazetteer: countries, organizations, government bodies, regions, places and titles.
+"""kg's shipped gazetteer: countries, organizations, government bodies, regions, companies,
+places and titles.
 
 The data lives in ``kg/data/*.json`` and is read lazily: nothing is loaded at
 import time, and :func:`default_gazetteer` builds one cached :class:`Gazetteer`.
@@ -146,6 +147,11 @@ class Gazetteer:
         self._regions = [self._plain_entry(r, "LOCATION", "loc") for r in countries["regions"]]
         self._orgs = [self._plain_entry(o, "ORGANIZATION", "org") for o in orgs]
         self._bodies = [self._plain_entry(b, "ORGANIZATION", "org") for b in bodies["named"]]
+        #: companies, news media and sports bodies (``companies.json``, optional)
+        self._companies = [
+            self._plain_entry(c, "ORGANIZATION", "organization")
+            for c in _read("companies.json", data_dir)["companies"]
+        ] if (data_dir / "companies.json").exists() else []
         #: cities, US states and continents from GeoNames (``places.json``, optional)
         self._places = [
             self._plain_entry(p, "LOCATION", "location") for p in _read("places.json", data_dir)["places"]
@@ -237,8 +243,13 @@ class Gazetteer:
 
     # ------------------------------------------------------------ lookups
     def entries(self) -> list[GazEntry]:
-        """Countries, regions, organizations, named government bodies and places."""
-        return [*self._countries, *self._regions, *self._orgs, *self._bodies, *self._places]
+        """Countries, regions, organizations, named government bodies, companies and places."""
+        return [*self._countries, *self._regions, *self._orgs, *self._bodies, *self._companies,
+                *self._places]
+
+    def companies(self) -> list[GazEntry]:
+        """Companies, news media and sports bodies."""
+        return list(self._companies)
 
     def places(self) -> list[GazEntry]:
         """Cities, US states and continents (GeoNames)."""

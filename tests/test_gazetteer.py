@@ -251,3 +251,52 @@ def test_entity_ruler_accepts_patterns(gaz: Gazetteer) -> None:
     doc = nlp("Ukrainians met the IAEA in Kyiv.")
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Ukrainians", "NORP"), ("IAEA", "ORGANIZATION"), ("Kyiv", "LOCATION")]
+
+
+# ---------------------------------------------------------------- places and companies
+def test_places_integrity(gaz: Gazetteer) -> None:
+    data = _load("places.json")
+    assert "GeoNames" in data["_source"] and "CC BY 4.0" in data["_source"]
+    places = data["places"]
+    assert len(places) > 20000
+    kinds = Counter(p["kind"] for p in places)
+    assert set(kinds) == {"continent", "us_state", "city"}
+    assert kinds["us_state"] >= 45 and kinds["city"] > 20000
+    assert all(p["population"] >= 15000 for p in places if p["kind"] == "city")
+    assert len({p["name"] for p in places}) == len(places)
+    assert all(p["name"][:1].isupper() and len(p["name"]) >= 3 for p in places)
+    assert len(gaz.places()) == len(places)
+    assert all(e.type == "LOCATION" and e.id.startswith("location/") for e in gaz.places())
+
+
+@pytest.mark.parametrize("name", ["Lagos", "Vladivostok", "Kharkiv", "Aleppo", "Cape Town",
+                                  "Nevada", "North Carolina", "Oceania"])
+def test_places_are_looked_up(gaz: Gazetteer, name: str) -> None:
+    entry = gaz.lookup(name)
+    assert entry is not None and entry.type == "LOCATION", name
+
+
+@pytest.mark.parametrize("word", ["Reading", "Mobile", "Bath", "Nice", "Split", "Austin", "Jackson"])
+def test_places_leave_out_common_words_and_person_names(gaz: Gazetteer, word: str) -> None:
+    assert gaz.lookup(word) is None
+
+
+def test_places_do_not_take_names_of_countries_capitals_or_companies(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Georgia").type == "COUNTRY"
+    assert gaz.lookup("Toyota").type == "ORGANIZATION"  # a company before a Japanese city
+    place_names = {e.name for e in gaz.places()}
+    assert not place_names & {"Moscow", "Kyiv", "Washington", "Mexico", "Toyota"}
+
+
+def test_companies_integrity(gaz: Gazetteer) -> None:
+    companies = _load("companies.json")["companies"]
+    assert len(companies) >= 400
+    assert {"technology", "energy", "finance", "media", "sports"} <= {c["kind"] for c in companies}
+    assert all(e.type == "ORGANIZATION" and e.id.startswith("organization/")
+               for e in gaz.companies())
+    for name in ("Boeing", "Gazprom", "ExxonMobil", "Le Monde", "FIFA", "GM", "HSBC"):
+        entry = gaz.lookup(name)
+        assert entry is not None and entry.type == "ORGANIZATION", name
+    for word in ("Orange", "Target", "Sky", "Dawn", "Bloomberg", "Meta"):  # mostly something else
+        entry = gaz.lookup(word)
+        assert entry is None or entry.id not in {c.id for c in gaz.companies()}, word

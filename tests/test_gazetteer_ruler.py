@@ -41,3 +41,63 @@ def test_gazetteer_wins_a_tie_unless_told_not_to():
     gazetteer = [Span(doc, 0, 1, label="ORGANIZATION")]
     assert merge_entities(statistical, gazetteer)[0].label_ == "ORGANIZATION"
     assert merge_entities(statistical, gazetteer, overwrite=False)[0].label_ == "PERSON"
+
+
+# ---------------------------------------------------------------- places, companies, designators
+def _ents(text: str, statistical: list[tuple[int, int, str]] = ()) -> list[tuple[str, str]]:
+    nlp = _blank_with_ruler()
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in statistical]
+    doc = nlp.get_pipe("kg_gazetteer")(doc)
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+_NLP: list = []
+
+
+def _blank_with_ruler():
+    if not _NLP:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("kg_gazetteer")
+        _NLP.append(nlp)
+    return _NLP[0]
+
+
+def test_cities_states_and_companies_are_matched():
+    ents = _ents("Boeing and Gazprom signed a deal in Lagos, while Nevada sued ExxonMobil.")
+    assert ("Boeing", "ORGANIZATION") in ents and ("Gazprom", "ORGANIZATION") in ents
+    assert ("ExxonMobil", "ORGANIZATION") in ents
+    assert ("Lagos", "LOCATION") in ents and ("Nevada", "LOCATION") in ents
+
+
+def test_a_city_named_like_a_word_is_not_matched():
+    assert _ents("Reading the report, officials found a mobile phone in Bath.") == []
+
+
+def test_designator_words_type_names():
+    ents = _ents("Students at Makerere University and the University of Ghana sailed the "
+                 "Gulf of Guinea with Acme Holdings Inc. staff.")
+    assert ("Makerere University", "ORG") in ents
+    assert ("University of Ghana", "ORG") in ents
+    assert ("Gulf of Guinea", "LOC") in ents
+    assert ("Acme Holdings Inc.", "ORG") in ents
+
+
+def test_a_designator_retypes_a_statistical_entity_but_not_a_gazetteer_name():
+    # "Kolo Peninsula" typed PERSON by the statistical NER becomes a place
+    assert _ents("They reached Kolo Peninsula today.", [(2, 4, "PERSON")]) == [
+        ("Kolo Peninsula", "LOC")]
+    # "West Bank" is the gazetteer's region, not a bank
+    assert _ents("Settlers moved into the West Bank.") == [("West Bank", "LOCATION")]
+
+
+def test_a_designated_name_needs_capitalised_words():
+    assert _ents("He met the university president and a party official.") == []
+    # a statistical span with a lowercase word in it is not retyped
+    assert _ents("Ahmadinejad engaged University president Lee", [(0, 3, "PERSON")]) == [
+        ("Ahmadinejad engaged University", "PERSON")]
+
+
+def test_longer_designated_name_wins_over_a_place_inside_it():
+    assert _ents("She studied at the University of North Carolina.") == [
+        ("University of North Carolina", "ORG")]
