@@ -20,11 +20,13 @@ the statistical NER said and also where it found nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 from kg.gazetteer import default_gazetteer
 
@@ -79,13 +81,14 @@ class GazetteerRuler:
         self.spans_key = spans_key
         self.overwrite_ents = overwrite_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        by_key: dict[str, list[Doc]] = {}
+        # pattern strings grouped by key, their Docs made one key at a time: the
+        # matcher keeps only token ids, and 120,000 Docs held at once took ~700 MB
+        by_key: dict[str, list[str]] = {}
         special = set(nlp.tokenizer.rules or {}) if hasattr(nlp.tokenizer, "rules") else None
         for pattern in default_gazetteer().patterns():
-            key = f"{pattern['label']}|{pattern.get('id', '')}"
-            by_key.setdefault(key, []).append(_pattern_doc(nlp, pattern["pattern"], special))
-        for key, docs in by_key.items():
-            self.matcher.add(key, docs)
+            by_key.setdefault(f"{pattern['label']}|{pattern.get('id', '')}", []).append(pattern["pattern"])
+        for key, texts in by_key.items():
+            self.matcher.add(key, [_pattern_doc(nlp, text, special) for text in texts])
         self.designators = designator_matcher(nlp.vocab)
 
     def match(self, doc: Doc) -> list[Span]:
@@ -112,10 +115,10 @@ _TRIGGERS = ORG_DESIGNATORS | ORG_HEADS | PLACE_DESIGNATORS | PLACE_HEADS
 _CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "del", "di"})
 
 
-def designator_matcher(vocab) -> Matcher:  # type: ignore[no-untyped-def]
+def designator_matcher(vocab: Vocab) -> Matcher:
     """Token patterns of designated names: "<Name> University", "University of <Name>"."""
-    name = {"IS_TITLE": True, "IS_STOP": False}
-    name_or_acronym = {"TEXT": {"REGEX": r"^([A-Z][\w'’.&-]*)$"}, "IS_STOP": False}
+    name: dict[str, Any] = {"IS_TITLE": True, "IS_STOP": False}
+    name_or_acronym: dict[str, Any] = {"TEXT": {"REGEX": r"^([A-Z][\w'’.&-]*)$"}, "IS_STOP": False}
     matcher = Matcher(vocab)
     for label, last, heads in (("ORG", ORG_DESIGNATORS, ORG_HEADS),
                                ("LOC", PLACE_DESIGNATORS, PLACE_HEADS)):
@@ -123,7 +126,7 @@ def designator_matcher(vocab) -> Matcher:  # type: ignore[no-untyped-def]
                           | {f"{w.title()}." for w in ("inc", "corp", "ltd", "co")})
         cap_heads = sorted(w.title() for w in heads)
         matcher.add(f"{label}_SUFFIX", [[{**name_or_acronym, "OP": "+"}, {"TEXT": {"IN": cap_last}}]])
-        before = [{**name_or_acronym, "OP": "*"}] if label == "ORG" else []
+        before: list[dict[str, Any]] = [{**name_or_acronym, "OP": "*"}] if label == "ORG" else []
         of = [*before, {"TEXT": {"IN": cap_heads}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
               {**name, "OP": "+"}]
         matcher.add(f"{label}_OF", [of, [*of, {"LOWER": {"IN": ["and", "&"]}}, {**name, "OP": "+"}]])

@@ -59,5 +59,5 @@ def set_sentences(doc: Doc) -> Doc:
             j += 1
         if j < n and can_start[j]:
             starts[j] = True
-    doc.from_array([SENT_START], np.where(starts, 1, -1).astype(np.uint64).reshape(n, 1))
+    doc.from_array([SENT_START], np.where(starts, 1, -1).astype(np.uint64).reshape(n, 1))  # type: ignore[arg-type]
     return doc

@@ -1,0 +1,221 @@
+"""Benchmark (#6): kg over thousands of articles, as whole processes, on this machine.
+
+    python bench/bench_scale.py [--sizes 1000,2000,5000,10000] [--overhead-n 1000] [--only NAME ...]
+                                [--out bench/results/scale.json]
+
+Makes corpora of N articles from the evaluation texts (``../shared/eval/dev``
+and ``seeds/``, cycled; each copy gets a unique id and its own date, so that
+dated events do not all merge) and measures, each as a separate process
+timed from outside with its peak memory (the summed RSS of the process and its
+children, polled every 50 ms):
+
+* ``overhead``: words/s of raw ``nlp.pipe`` (``spacy.load`` of kg's bundled
+  pipeline, batch 64, reading the same JSON Lines) vs ``kg extract --workers 1``
+  with the same pipeline; the ratio must be >= 0.85 (kg's own work <= 15%);
+* ``workers``: ``kg extract --workers 2`` vs ``--workers 1`` (speed-up >= 1.8);
+* ``dask``: ``kg extract --dask`` on a ``LocalCluster`` of two one-thread
+  worker processes on loopback vs ``--workers 2``;
+* ``build``: ``kg build --workers 2`` at each size (time, peak memory: linear,
+  <= 2 GB at 10k), and the graph and exports alone (``write_exports`` of the
+  facts file ``kg build`` wrote) at each size.
+
+Words are whitespace-separated words of the article texts (the same count for
+every run, so ratios are ratios of time). Results are printed and written as
+JSON to ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "eval" / "dev" / "articles.jsonl"
+PY = sys.executable
+
+RAW_NLP_PIPE = """
+import json, sys, spacy
+from kg.models import bundled_model_path
+nlp = spacy.load(bundled_model_path())
+texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
+n = sum(1 for _ in nlp.pipe(texts, batch_size=64))
+print(n)
+"""
+
+EXPORTS_ONLY = """
+import sys
+from kg.append import iter_facts_jsonl
+from kg.exports import write_exports
+write_exports(iter_facts_jsonl(sys.argv[1]), sys.argv[2])
+"""
+
+
+def source_articles() -> list[dict[str, Any]]:
+    """The evaluation texts: dev articles and the seeds."""
+    out: list[dict[str, Any]] = []
+    if DEV.is_file():
+        out += [json.loads(line) for line in DEV.open(encoding="utf-8") if line.strip()]
+    seen = {a.get("id") for a in out}
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        if path.stem not in seen:
+            title, _, body = path.read_text(encoding="utf-8").partition("\n\n")
+            out.append({"id": path.stem, "title": title.strip(), "text": body.strip()})
+    return out
+
+
+def make_corpus(n: int, path: Path) -> int:
+    """A JSON Lines corpus of ``n`` articles; returns its word count."""
+    base = source_articles()
+    start = date(2015, 1, 1)
+    words = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            a = dict(base[i % len(base)])
+            a["id"] = f"{a.get('id', 'a')}-{i}"
+            a["date"] = (start + timedelta(days=i)).isoformat()
+            words += len(a["text"].split()) + len((a.get("title") or "").split())
+            fh.write(json.dumps(a, ensure_ascii=False) + "\n")
+    return words
+
+
+def run(cmd: list[str], **kw: Any) -> dict[str, float]:
+    """Run ``cmd``; its wall time and peak memory (RSS of it and its children, summed)."""
+    import psutil
+
+    peak = 0
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kw)
+    ps = psutil.Process(proc.pid)
+    done = threading.Event()
+
+    def poll() -> None:
+        nonlocal peak
+        while not done.is_set():
+            try:
+                procs = [ps, *ps.children(recursive=True)]
+                rss = 0
+                for p in procs:
+                    with contextlib.suppress(psutil.Error):
+                        rss += p.memory_info().rss
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            done.wait(0.05)
+
+    t = threading.Thread(target=poll, daemon=True)
+    t.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - started
+    done.set()
+    t.join()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd} failed ({proc.returncode}): {err[-2000:]}")
+    return {"seconds": round(seconds, 2), "peak_mb": round(peak / 2**20, 1)}
+
+
+def kg(*args: str) -> list[str]:
+    return [PY, "-m", "kg", *args, "-q"]
+
+
+def bench_overhead(tmp: Path, n: int) -> dict[str, Any]:
+    corpus = tmp / f"corpus-{n}.jsonl"
+    words = make_corpus(n, corpus)
+    raw = run([PY, "-c", RAW_NLP_PIPE, str(corpus)])
+    ext = run(kg("extract", str(corpus), "-o", str(tmp / "facts-1.jsonl"), "--workers", "1"))
+    out = {"articles": n, "words": words, "nlp_pipe": raw, "kg_extract_1": ext,
+           "nlp_pipe_wps": round(words / raw["seconds"]), "kg_extract_wps": round(words / ext["seconds"]),
+           "ratio": round(raw["seconds"] / ext["seconds"], 3)}
+    print(f"overhead: nlp.pipe {out['nlp_pipe_wps']:,} words/s, kg extract {out['kg_extract_wps']:,} words/s, "
+          f"ratio {out['ratio']} (target >= 0.85)", flush=True)
+    return out
+
+
+def bench_workers(tmp: Path, n: int, one: dict[str, float] | None) -> dict[str, Any]:
+    corpus = tmp / f"corpus-{n}.jsonl"
+    words = make_corpus(n, corpus)
+    if one is None:
+        one = run(kg("extract", str(corpus), "-o", str(tmp / "facts-1.jsonl"), "--workers", "1"))
+    two = run(kg("extract", str(corpus), "-o", str(tmp / "facts-2.jsonl"), "--workers", "2"))
+    same = (tmp / "facts-1.jsonl").read_bytes() == (tmp / "facts-2.jsonl").read_bytes()
+    out = {"articles": n, "words": words, "workers_1": one, "workers_2": two, "same_output": same,
+           "speedup": round(one["seconds"] / two["seconds"], 3),
+           "workers_2_wps": round(words / two["seconds"])}
+    print(f"workers: 1 → {one['seconds']} s, 2 → {two['seconds']} s, speed-up {out['speedup']} (target >= 1.8), "
+          f"same output: {same}", flush=True)
+    return out
+
+
+def bench_dask(tmp: Path, n: int, two: dict[str, float] | None) -> dict[str, Any]:
+    from distributed import LocalCluster
+
+    corpus = tmp / f"corpus-{n}.jsonl"
+    words = make_corpus(n, corpus)
+    if two is None:
+        two = run(kg("extract", str(corpus), "-o", str(tmp / "facts-2.jsonl"), "--workers", "2"))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        dsk = run(kg("extract", str(corpus), "-o", str(tmp / "facts-dask.jsonl"), "--dask",
+                     cluster.scheduler_address))
+    same = (tmp / "facts-2.jsonl").read_bytes() == (tmp / "facts-dask.jsonl").read_bytes()
+    out = {"articles": n, "words": words, "workers_2": two, "dask": dsk, "same_output": same,
+           "dask_vs_workers": round(two["seconds"] / dsk["seconds"], 3)}
+    print(f"dask: {dsk['seconds']} s vs --workers 2 {two['seconds']} s (ratio {out['dask_vs_workers']}), "
+          f"same output: {same}", flush=True)
+    return out
+
+
+def bench_build(tmp: Path, sizes: list[int]) -> list[dict[str, Any]]:
+    rows = []
+    for n in sizes:
+        corpus = tmp / f"corpus-{n}.jsonl"
+        words = make_corpus(n, corpus)
+        out = tmp / f"build-{n}"
+        full = run(kg("build", str(corpus), "-o", str(out), "--workers", "2"))
+        exports = run([PY, "-c", EXPORTS_ONLY, str(out / "facts.jsonl"), str(tmp / f"exports-{n}")])
+        sizes_mb = {p.name: round(p.stat().st_size / 2**20, 1) for p in sorted(out.iterdir()) if p.is_file()}
+        row = {"articles": n, "words": words, "build": full, "graph_and_exports": exports, "files_mb": sizes_mb}
+        rows.append(row)
+        print(f"build {n:>6,}: {full['seconds']:>7} s, peak {full['peak_mb']:>7} MB; graph+exports alone "
+              f"{exports['seconds']:>6} s, peak {exports['peak_mb']:>7} MB", flush=True)
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,2000,5000,10000")
+    ap.add_argument("--overhead-n", type=int, default=1000, help="articles for overhead, workers and dask")
+    ap.add_argument("--only", nargs="*", choices=["overhead", "workers", "dask", "build"])
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scale.json")
+    args = ap.parse_args()
+    only = set(args.only or ["overhead", "workers", "dask", "build"])
+    results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        one = two = None
+        if "overhead" in only:
+            results["overhead"] = bench_overhead(tmp, args.overhead_n)
+            one = results["overhead"]["kg_extract_1"]
+        if "workers" in only:
+            results["workers"] = bench_workers(tmp, args.overhead_n, one)
+            two = results["workers"]["workers_2"]
+        if "dask" in only:
+            results["dask"] = bench_dask(tmp, args.overhead_n, two)
+        if "build" in only:
+            results["build"] = bench_build(tmp, [int(s) for s in args.sizes.split(",")])
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()
