@@ -111,3 +111,214 @@ home 4 parataxis NOUN
 """, {"1:3": "PERSON", "6:7": "GPE", "8:9": "GPE"})
     assert ("Nicolas Sarkozy", "HOLDS_POSITION", "President") in rels
     assert ("Nicolas Sarkozy", "AFFILIATED_WITH", "France") in rels
+
+
+def test_a_title_before_the_name_set_off_by_a_comma(nlp):
+    rels, _, _ = relations(nlp, """
+Afghanistan 3 nmod:poss PROPN
+'s 1 case PART
+president 5 nmod:desc NOUN
+, 3 punct PUNCT
+Hamid 7 nsubj PROPN
+Karzai 5 flat PROPN
+spoke 0 root VERB speak
+. 7 punct PUNCT
+""", {"4:6": "PERSON"})
+    assert ("Hamid Karzai", "HOLDS_POSITION", "president") in rels
+    assert ("Hamid Karzai", "AFFILIATED_WITH", "Afghanistan") in rels
+
+
+def test_an_honorific_between_the_comma_and_the_name(nlp):
+    rels, _, _ = relations(nlp, """
+Somalia 4 nmod:poss PROPN
+'s 1 case PART
+Defence 4 compound PROPN
+Minister 7 nmod:desc PROPN
+, 7 punct PUNCT
+Sheikh 7 nmod:desc PROPN
+Yusuf 9 nsubj PROPN
+Siad 7 flat PROPN
+spoke 0 root VERB speak
+. 9 punct PUNCT
+""", {"6:8": "PERSON"})
+    assert ("Yusuf Siad", "HOLDS_POSITION", "Defence Minister") in rels
+    assert ("Yusuf Siad", "AFFILIATED_WITH", "Somalia") in rels
+
+
+def test_a_title_after_the_name_parsed_as_a_conjunct(nlp):
+    rels, _, _ = relations(nlp, """
+Ali 2 compound PROPN
+Jangeli 8 nsubj PROPN
+, 6 punct PUNCT
+Somali 6 compound PROPN
+Foreign 6 amod ADJ
+Minister 2 conj PROPN
+, 2 punct PUNCT
+spoke 0 root VERB speak
+. 8 punct PUNCT
+""", {"0:2": "PERSON"})
+    assert ("Ali Jangeli", "HOLDS_POSITION", "Foreign Minister") in rels
+    assert ("Ali Jangeli", "AFFILIATED_WITH", "Somalia") in rels
+
+
+def test_a_coordinated_title_and_the_name_after_it_as_siblings(nlp):
+    rels, _, _ = relations(nlp, """
+the 2 det DET
+Council 11 nsubj PROPN
+and 6 cc CCONJ
+the 6 det DET
+Romanian 6 amod ADJ
+President 2 conj PROPN
+, 9 punct PUNCT
+Traian 9 compound PROPN
+Basescu 2 conj PROPN
+, 11 punct PUNCT
+decide 0 root VERB
+. 11 punct PUNCT
+""", {"7:9": "PERSON"})
+    assert ("Traian Basescu", "HOLDS_POSITION", "President") in rels
+    assert ("Traian Basescu", "AFFILIATED_WITH", "Romania") in rels
+
+
+def test_a_description_beside_the_name_needs_a_person_noun(nlp):
+    rels, _, _ = relations(nlp, """
+After 2 mark SCONJ
+visiting 7 advcl VERB visit VBG
+the 4 det DET
+embassy 2 obj NOUN
+, 6 punct PUNCT
+Jack 7 nsubj PROPN
+spoke 0 root VERB speak
+. 7 punct PUNCT
+""", {"5:6": "PERSON"})
+    assert rels == set()
+
+
+def test_one_of_the_officials_holds_the_singular_title(nlp):
+    rels, _, _ = relations(nlp, """
+Ali 9 nsubj PROPN
+Musa 1 flat PROPN
+, 4 punct PUNCT
+one 1 appos NUM
+of 7 case ADP
+the 7 det DET
+officials 4 nmod NOUN official NNS
+, 1 punct PUNCT
+said 0 root VERB say
+""", {"0:2": "PERSON"})
+    assert rels == {("Ali Musa", "HOLDS_POSITION", "official")}
+
+
+def test_a_party_member_on_a_committee(nlp):
+    rels, _, _ = relations(nlp, """
+Adam 2 compound PROPN
+Schiff 11 nsubj PROPN
+, 5 punct PUNCT
+a 5 det DET
+Democrat 2 appos PROPN
+on 10 case ADP
+the 10 det DET
+House 10 compound PROPN
+Intelligence 10 compound PROPN
+Committee 5 nmod PROPN
+spoke 0 root VERB speak
+. 11 punct PUNCT
+""", {"0:2": "PERSON", "7:10": "ORG"})
+    assert ("Adam Schiff", "AFFILIATED_WITH", "Democratic Party") in rels
+    assert ("Adam Schiff", "AFFILIATED_WITH", "House Intelligence Committee") in rels
+
+
+def test_a_party_adjective_after_the_name(nlp):
+    rels, _, _ = relations(nlp, """
+said 0 root VERB say
+Lindsey 1 nsubj PROPN
+Graham 2 flat PROPN
+, 6 punct PUNCT
+a 6 det DET
+Republican 2 amod ADJ republican NNP
+. 1 punct PUNCT
+""", {"1:3": "PERSON"})
+    assert rels == {("Lindsey Graham", "AFFILIATED_WITH", "Republican Party")}
+
+
+def test_an_occupation_with_its_adjectives_and_a_demonym(nlp):
+    rels, _, _ = relations(nlp, """
+Iraqi 3 amod ADJ iraqi JJ
+political 3 amod ADJ political JJ
+analyst 4 compound NOUN
+Hazem 6 nsubj PROPN
+Nuaeimi 4 flat PROPN
+spoke 0 root VERB speak
+. 6 punct PUNCT
+""", {"3:5": "PERSON"})
+    assert rels == {("Hazem Nuaeimi", "HOLDS_POSITION", "political analyst"),
+                    ("Hazem Nuaeimi", "AFFILIATED_WITH", "Iraq")}
+
+
+def test_a_person_noun_is_no_title_but_gives_the_country(nlp):
+    rels, _, _ = relations(nlp, """
+UK 2 compound PROPN
+resident 3 nmod:desc PROPN resident
+Binyam 5 nsubj PROPN
+Mohamed 3 flat PROPN
+spoke 0 root VERB speak
+. 5 punct PUNCT
+""", {"2:4": "PERSON"})
+    assert rels == {("Binyam Mohamed", "AFFILIATED_WITH", "United Kingdom")}
+
+
+def test_a_counterpart_takes_the_affiliation_of_its_demonym(nlp):
+    rels, _, _ = relations(nlp, """
+claimed 0 root VERB claim
+Jangeli 5 nmod:poss PROPN
+'s 2 case PART
+Sudanese 5 amod ADJ sudanese JJ
+counterpart 1 nsubj NOUN
+, 7 punct PUNCT
+Deng 1 dep PROPN
+Alor 7 flat PROPN
+. 1 punct PUNCT
+""", {"1:2": "PERSON", "6:8": "PERSON"})
+    assert ("Deng Alor", "AFFILIATED_WITH", "Sudan") in rels
+    assert not any(r[0] == "Jangeli" for r in rels)
+
+
+def test_an_honorific_after_the_title_goes_with_the_name(nlp):
+    rels, _, _ = relations(nlp, """
+President 4 compound PROPN
+Sheikh 4 compound PROPN
+Sharif 4 compound PROPN
+Ahmed 5 nsubj PROPN
+spoke 0 root VERB speak
+. 5 punct PUNCT
+""", {"2:4": "PERSON"})
+    assert ("Sharif Ahmed", "HOLDS_POSITION", "President") in rels
+
+
+def test_a_short_name_of_an_organization_before_a_title(nlp):
+    rels, _, _ = relations(nlp, """
+Columbia 2 compound PROPN
+University 3 nsubj PROPN
+invited 0 root VERB invite
+University 5 compound PROPN
+president 6 compound NOUN
+Lee 3 obj PROPN
+Bollinger 6 flat PROPN
+. 3 punct PUNCT
+""", {"0:2": "ORG", "5:7": "PERSON"})
+    assert ("Lee Bollinger", "AFFILIATED_WITH", "Columbia University") in rels
+    assert ("Lee Bollinger", "HOLDS_POSITION", "president") in rels
+
+
+def test_first_lady_is_a_title(nlp):
+    rels, _, _ = relations(nlp, """
+the 3 det DET
+First 3 amod ADJ
+Lady 7 nsubj PROPN
+, 5 punct PUNCT
+Carla 3 appos PROPN
+Bruni 5 flat PROPN
+spoke 0 root VERB speak
+. 7 punct PUNCT
+""", {"4:6": "PERSON"})
+    assert ("Carla Bruni", "HOLDS_POSITION", "First Lady") in rels

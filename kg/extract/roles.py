@@ -28,6 +28,17 @@ NATIONAL_OFFICES = {"president", "president-elect", "minister", "chancellor", "k
                     "emir", "sultan", "monarch", "ambassador"}
 #: adjectives that qualify a title without being part of it
 SKIP_ADJ = {"new", "former", "then", "current", "incoming", "outgoing", "late", "top", "own"}
+#: occupations news gives as a person's role ("security analyst X", "Shia cleric X")
+OCCUPATIONS = {"analyst", "cleric", "expert", "economist", "scholar", "professor", "researcher",
+               "lawyer", "attorney", "activist", "historian", "commentator", "doctor", "physician",
+               "surgeon", "journalist", "correspondent", "editor", "officer", "politician"}
+#: nouns for a person that are no title but whose modifiers say whom the person belongs to
+#: ("UK resident X", "Jangeli's Sudanese counterpart, X")
+PERSON_NOUNS = {"resident", "citizen", "national", "native", "counterpart", "hostage", "refugee",
+                "man", "woman"}
+#: dependency labels of a description set off by commas beside a name that a parser
+#: may give instead of ``appos`` ("X, Somali Foreign Minister," as a conjunct)
+LOOSE_APPOS = {"appos", "conj", "amod", "nmod:desc", "nmod", "dep", "compound"}
 
 
 class RoleExtractor:
@@ -39,6 +50,8 @@ class RoleExtractor:
         self.title_words = {w for t in titles for w in t.replace("-", " ").split()}
         self.title_heads = {t.replace("-", " ").split()[-1] for t in titles}
         self.title_heads |= {t.split()[-1] for t in titles}  # "secretary-general"
+        self.title_heads |= OCCUPATIONS
+        self.title_words |= OCCUPATIONS
         self.modifiers = {m.lower() for m in self.gaz.title_modifiers()}
         self.honorifics = {h.lower().rstrip(".") for h in self.gaz.honorifics()}
 
@@ -92,6 +105,10 @@ class RoleExtractor:
         return low in self.title_words or low in self.modifiers or low in self.honorifics \
             or (tok.text == "-" and tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.title_words)
 
+    def _is_head(self, tok: Token) -> bool:
+        return tok.lower_.rstrip(".") in self.title_heads or (
+            tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in self.title_heads)
+
     def _relations(self, doc: Doc, st: DocState, person: str, words: list[Token],
                    anchor: Span, conf: float) -> list[Relation]:
         """Split title words and affiliation words (demonyms, countries, organizations)."""
@@ -109,17 +126,22 @@ class RoleExtractor:
                 if title:
                     title.append(tok)  # "head of al-Sadr's office": inside the title
                 continue
-            if not title and (tok.lower_ in SKIP_ADJ or tok.dep_ == "det" or tok.is_punct
+            if not title and (tok.lower_ in SKIP_ADJ or tok.dep_ in {"det", "case"} or tok.is_punct
                               or tok.lower_ in POSSESSIVES):
                 continue
             title.append(tok)
         while title and (title[-1].is_punct or title[-1].dep_ == "case" or title[-1].lower_ in {"of", "the"}):
             title.pop()
+        while len(title) > 1 and title[-1].lower_.rstrip(".") in self.honorifics and any(
+                self._is_head(t) and t.lower_.rstrip(".") not in self.honorifics for t in title[:-1]):
+            title.pop()  # "President Sheikh Sharif Ahmed": the honorific goes with the name
         text = doc[title[0].i : title[-1].i + 1].text if title else ""
         # the title's own words must be a title (not "University" or "Shia")
-        if title and any(t.lower_.rstrip(".") in self.title_heads for t in title) \
+        if title and any(self._is_head(t) for t in title) \
                 and not all(t.lower_.rstrip(".") in self.honorifics for t in title):
             text = _strip_leading_affiliation(doc, st, title, text)
+            if len(title) == 1 and title[0].tag_ in {"NNS", "NNPS"} and title[0].lemma_:
+                text = title[0].lemma_  # "one of the officials": an official
             out.append(Relation(person, HOLDS_POSITION, text, ev, object_is_entity=False,
                                 confidence=conf))
             implied = self.gaz.implied_country(text)
@@ -147,11 +169,18 @@ class RoleExtractor:
                 words.insert(0, tok)
                 i -= 1
                 continue
-            if tok.pos_ in {"ADJ", "NOUN"} and tok.is_lower and tok.lower_ not in SKIP_ADJ and (
+            if tok.pos_ in {"ADJ", "NOUN", "PROPN"} and tok.is_lower and tok.lower_ not in SKIP_ADJ and (
                 (not words and tok.lower_ in self.title_heads)
+                or (not words and tok.pos_ != "ADJ" and tok.lemma_.lower() in PERSON_NOUNS)  # "UK resident"
                 or (words and tok.head in words and tok.dep_ in syntax.COMPOUNDS)
             ):
                 words.insert(0, tok)  # "security analyst", "political analyst"
+                i -= 1
+                continue
+            org = self._short_org(st, tok) if words else None
+            if org is not None:  # "University president X" after "Columbia University"
+                st.token_entity[tok.i] = org
+                words.insert(0, tok)
                 i -= 1
                 continue
             break
@@ -164,8 +193,57 @@ class RoleExtractor:
                 st.token_entity[tok.i] = person
         return self._relations(doc, st, person, words, mention, 0.9)
 
+    def _short_org(self, st: DocState, tok: Token) -> str | None:
+        """A capitalised word that is the last word of one organization's name mentioned
+        before ("University" after "Columbia University") stands for that organization."""
+        if not tok.is_title or tok.pos_ not in {"PROPN", "NOUN"} or tok.i in st.token_entity:
+            return None
+        found = {key for key, d in st.entities.items()
+                 if d.type == "ORGANIZATION" and d.named and len(d.name.split()) > 1
+                 and d.name.split()[-1] == tok.text and any(s < tok.i for s, _ in d.mentions)}
+        return found.pop() if len(found) == 1 else None
+
     def _apposition(self, doc: Doc, st: DocState, mention: Span) -> list[Relation]:
         person = mention.kb_id_
+        nominal = self._appositive(doc, st, mention)
+        if nominal is None:
+            return []
+        if nominal.i not in st.token_entity:  # the title noun stands for the person
+            st.token_entity[nominal.i] = person
+        if nominal.lower_ == "one":  # "Ali Musa, one of the officials of ...": an official
+            members = [o for p, o in syntax.preposition_objects(nominal)
+                       if p == "of" and o.tag_ in {"NNS", "NNPS"} and not st.entity_of(o)]
+            if not members:
+                return []
+            nominal = members[0]
+        party = self._party(st, nominal)
+        if party is None and nominal.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        span = syntax.phrase(nominal)
+        words = [t for t in span if t.i < nominal.i or t.i == nominal.i or (
+            nominal.lower_ in HEAD_NOUNS and t.i > nominal.i)]
+        # cut relative clauses and trailing PPs that are not the title's complement
+        words = [t for t in words if not (mention.start <= t.i < mention.end) and t.dep_ not in {"cc", "preconj"}]
+        cut = _first_clause_break(words, nominal)
+        words = words[:cut]
+        if party is not None:  # "Adam Schiff, a Democrat on the House Intelligence Committee"
+            rels = [Relation(person, AFFILIATED_WITH, party, span_evidence(span), confidence=0.8)]
+        else:
+            rels = self._relations(doc, st, person, words, mention, 0.8)
+        extra = [obj for prep, obj in syntax.preposition_objects(nominal)
+                 if prep in {"at", "for", "with", "of", "in", "on"}]
+        for obj in extra:
+            key = st.entity_of(obj)
+            if key and key != person and st.entities.get(key) and st.entities[key].type == "ORGANIZATION" \
+                    and all(r.object != key for r in rels):
+                rels.append(Relation(person, AFFILIATED_WITH, key, span_evidence(span), confidence=0.7))
+        return rels
+
+    def _appositive(self, doc: Doc, st: DocState, mention: Span) -> Token | None:
+        """The head noun of a description set off by commas beside the name: an apposition
+        as the parser gives it, or a noun phrase between commas that it hangs elsewhere
+        ("Afghanistan's president, Hamid Karzai", "X, Somali Foreign Minister,", "the
+        Council and the Romanian President, Traian Băsescu", "X, a Republican")."""
         root = mention.root
         nominal: Token | None = None
         for child in root.children:
@@ -174,29 +252,37 @@ class RoleExtractor:
         if nominal is None and root.dep_ == "appos" and root.head.i < root.i \
                 and not st.entity_of(root.head):
             nominal = root.head
-        if nominal is None or nominal.pos_ not in {"NOUN", "PROPN"}:
-            return []
-        if nominal.i not in st.token_entity:  # the title noun stands for the person
-            st.token_entity[nominal.i] = person
-        span = syntax.phrase(nominal)
-        words = [t for t in span if t.i < nominal.i or t.i == nominal.i or (
-            nominal.lower_ in HEAD_NOUNS and t.i > nominal.i)]
-        # cut relative clauses and trailing PPs that are not the title's complement
-        words = [t for t in words if not (mention.start <= t.i < mention.end)]
-        cut = _first_clause_break(words, nominal)
-        words = words[:cut]
-        party = self._party(st, nominal)
-        if party is not None:  # "Adam Schiff, a Democrat on the House Intelligence Committee"
-            ev = span_evidence(syntax.phrase(nominal))
-            return [Relation(person, AFFILIATED_WITH, party, ev, confidence=0.8)]
-        extra = [obj for prep, obj in syntax.preposition_objects(nominal) if prep in {"at", "for", "with", "of", "in"}]
-        rels = self._relations(doc, st, person, words, mention, 0.8)
-        for obj in extra:
-            key = st.entity_of(obj)
-            if key and key != person and st.entities.get(key) and st.entities[key].type == "ORGANIZATION" \
-                    and all(r.object != key for r in rels):
-                rels.append(Relation(person, AFFILIATED_WITH, key, span_evidence(span), confidence=0.7))
-        return rels
+        if nominal is not None:
+            return nominal
+        if mention.end + 1 < len(doc) and doc[mention.end].text == ",":
+            for child in root.children:
+                if child.i > mention.end and child.left_edge.i in {mention.end, mention.end + 1} \
+                        and child.dep_ in LOOSE_APPOS \
+                        and not st.entity_of(child) and self._describes_person(st, child):
+                    return child
+        start = mention.start
+        while start > mention.sent.start and doc[start - 1].is_title \
+                and doc[start - 1].lower_.rstrip(".") in self.honorifics:
+            start -= 1  # "Somalia's Defence Minister, Sheikh Yusuf Mohammad Siad"
+        if start >= 2 and doc[start - 1].text == "," and doc[start - 2].sent == mention.sent:
+            tok = doc[start - 2]
+            while tok.head is not tok and tok.head.i < start - 1 and tok.head.right_edge.i <= tok.i:
+                tok = tok.head  # "the president of Afghanistan, Hamid Karzai": president
+            related = tok.head == root or root.head == tok or (tok.head == root.head and root.head is not root)
+            if related and tok.dep_ in LOOSE_APPOS | syntax.SUBJ | syntax.OBJ and not st.entity_of(tok) \
+                    and self._describes_person(st, tok):
+                return tok
+        return None
+
+    def _describes_person(self, st: DocState, noun: Token) -> bool:
+        """A title, an occupation, a person noun ("counterpart") or a party member."""
+        if noun.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            return False
+        if self._party(st, noun) is not None:
+            return True
+        if noun.pos_ == "ADJ":
+            return False
+        return self._is_head(noun) or noun.lemma_.lower() in PERSON_NOUNS
 
     def _party(self, st: DocState, noun: Token) -> str | None:
         """A party member noun ("a Democrat", "a Republican") → the party's entity key."""
