@@ -224,3 +224,68 @@ Jordan 5 conj PROPN
 . 2 punct PUNCT
 """)
     assert [(t, s, g) for t, s, g, _ in events] == [("THREATEN", ["Hamas"], ["Egypt", "Jordan"])]
+
+
+def test_a_speaker_after_the_quotation_outranks_a_subject_inside_it(nlp):
+    events = run(nlp, """
+" 3 punct PUNCT
+Maliki 3 nsubj PROPN
+asked 0 root VERB ask
+, 3 punct PUNCT
+" 3 punct PUNCT
+Harith 3 dep PROPN
+told 3 conj VERB tell
+Reuters 7 iobj PROPN
+. 3 punct PUNCT
+""", {"1:2": "PERSON", "5:6": "PERSON"})
+    statements = [(s, e.trigger) for t, s, g, e in events if t == "STATEMENT"]
+    assert statements == [(["Harith"], "told")]
+
+
+def test_a_naming_verb_with_a_quotation_is_a_statement(nlp):
+    rows = """
+Somali 2 amod ADJ somali JJ
+officials 3 nsubj NOUN official NNS
+called 0 root VERB call
+the 5 det DET
+attack 3 obj NOUN
+" 7 punct PUNCT
+careless 3 xcomp ADJ
+" 7 punct PUNCT
+. 3 punct PUNCT
+"""
+    statements = [s for t, s, g, e in run(nlp, rows) if t == "STATEMENT"]
+    assert statements == [["Somalia"]]
+    rows2 = """
+Somali 2 amod ADJ somali JJ
+officials 3 nsubj NOUN official NNS
+called 0 root VERB call
+the 5 det DET
+attack 3 obj NOUN
+careless 3 xcomp ADJ
+. 3 punct PUNCT
+"""
+    assert [s for t, s, g, e in run(nlp, rows2) if t == "STATEMENT"] == []
+
+
+def test_an_official_with_a_leaders_administration_speaks_for_the_state(nlp):
+    events = run(nlp, """
+U.S. 4 compound PROPN
+President 4 compound PROPN
+Donald 4 compound PROPN
+Trump 5 nsubj PROPN
+spoke 0 root VERB speak
+. 5 punct PUNCT
+An 8 det DET
+official 13 nsubj NOUN
+with 12 case ADP
+the 12 det DET
+Trump 12 compound PROPN
+administration 8 nmod NOUN
+said 0 root VERB say
+Iran 15 nsubj PROPN
+lied 13 ccomp VERB lie
+. 13 punct PUNCT
+""", {"2:4": "PERSON", "10:11": "PERSON"})
+    statements = [s for t, s, g, e in events if t == "STATEMENT"]
+    assert statements == [["United States"]]

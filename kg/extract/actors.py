@@ -52,10 +52,14 @@ def actor_of(st: DocState, tok: Token) -> str | None:
             if child.dep_ in syntax.COMPOUNDS and child.i < tok.i and (
                     groupish or child.dep_ not in syntax.POSSESSIVE):  # "Ion's father" is not Ion
                 key = st.entity_of(child)
+                if key and tok.lemma_.lower() in GOVERNMENTS and st.entities.get(key) \
+                        and st.entities[key].type == "PERSON":
+                    return home_state(st, key) or key  # "the Trump administration": his state
                 if key:
                     return key
         for prep, obj in syntax.preposition_objects(tok):
-            if prep in {"of", "from"} and tok.lemma_.lower() in GROUP_NOUNS | CONDUCT_NOUNS:
+            if (prep in {"of", "from"} and tok.lemma_.lower() in GROUP_NOUNS | CONDUCT_NOUNS) or (
+                    prep == "with" and tok.lemma_.lower() in MEMBER_NOUNS):  # "an official with X"
                 key = st.entity_of(obj) or (actor_of(st, obj) if obj.lemma_.lower() in GROUP_NOUNS else None)
                 if key:
                     return key
@@ -160,6 +164,11 @@ ARMED_NAME_WORDS = {"brigades", "brigade", "militia", "mujahideen", "jihad", "fr
                     "resistance", "martyrs"}
 
 
+#: a leader's government: "the Maliki government", "the Trump administration"
+GOVERNMENTS = {"administration", "government", "regime", "cabinet"}
+#: persons who belong to a body: "an official with the Trump administration"
+MEMBER_NOUNS = {"official", "spokesman", "spokeswoman", "spokesperson", "member", "diplomat",
+                "representative", "aide", "adviser", "advisor"}
 GROUP_NOUNS = {"troops", "troop", "force", "forces", "army", "military", "government", "official",
                "officials", "authorities", "authority", "leader", "leaders", "leadership", "delegation",
                "diplomat", "diplomats", "soldier", "soldiers", "police", "navy", "ministry", "regime",

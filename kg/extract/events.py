@@ -323,7 +323,12 @@ class EventExtractor:
             if lemma in self.lex.speech_verbs and verb.pos_ in {"VERB", "AUX"}:
                 if syntax.is_passive(verb):
                     continue
-                speakers = self.actors(st, syntax.subjects(verb))
+                subjects = syntax.subjects(verb)
+                if subjects and not st.quoted[verb.i] and all(st.quoted[s.i] for s in subjects):
+                    # '"... Maliki asked to meet them," X, head of Y, told Reuters': a subject
+                    # inside the quotation is a parse slip; the speaker follows the quotation
+                    subjects = _after_quotation(st, verb)
+                speakers = self.actors(st, subjects)
                 if not speakers and verb.i and (st.quoted[verb.i - 1] or doc[verb.i - 1].text in QUOTES | {","}):
                     # '..., said Colonel Greg Julian': a parser may take the speaker for an object
                     speakers = self.actors(st, [c for c in verb.children if c.i > verb.i
@@ -332,8 +337,8 @@ class EventExtractor:
                     speakers = self.actors(st, syntax.subjects(verb.head.head))  # "criticized X saying"
                 clauses = syntax.children(verb, {"ccomp", "parataxis"})
                 clause = clauses[0] if clauses else None
-                if lemma not in CORE_SPEECH and clause is None:
-                    continue
+                if lemma not in CORE_SPEECH and clause is None and not _quotes_in_complement(verb, st.quoted):
+                    continue  # 'called the attack "small and careless"' is quoted; 'called X' is not
             elif verb.lower_ == "according":  # "according to X": UD hangs it on X, ClearNLP on the verb
                 named = [verb.head] if verb.dep_ in {"case", "mark"} else [
                     o for p, o in syntax.preposition_objects(verb) if p == "to"]
@@ -413,6 +418,26 @@ def _quotation_runs(quoted: list[bool]) -> dict[int, range]:
         else:
             i += 1
     return runs
+
+
+def _after_quotation(st: DocState, verb: Token) -> list[Token]:
+    """The first named actor between the quotation that ends before ``verb`` and ``verb``."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= verb.sent.start and not st.quoted[i]:
+        i -= 1
+    for tok in doc[i + 1 : verb.i]:
+        key = st.token_entity.get(tok.i)
+        if key and st.entities.get(key) and st.entities[key].type in {"PERSON", "ORGANIZATION"}:
+            return [tok]
+    return []
+
+
+def _quotes_in_complement(verb: Token, mask: list[bool]) -> bool:
+    """A quotation among the words after the verb that depend on it ('called the attack
+    "small and careless"', 'referred to this as "Muslim ban 2.0"')."""
+    return any(mask[t.i] and not t.is_punct for c in verb.children
+               if c.i > verb.i and c.dep_ not in {"conj", "parataxis", "punct"} for t in c.subtree)
 
 
 def _quote_or_clause(verb: Token, clause: Token | None, mask: list[bool]) -> str:
