@@ -197,6 +197,8 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", choices=["overhead", "workers", "dask", "build"])
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scale.json")
     args = ap.parse_args()
+    # the LocalCluster's worker processes must import kg from this checkout too
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
     only = set(args.only or ["overhead", "workers", "dask", "build"])
     results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     with tempfile.TemporaryDirectory() as d:

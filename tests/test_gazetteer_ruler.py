@@ -101,3 +101,27 @@ def test_a_designated_name_needs_capitalised_words():
 def test_longer_designated_name_wins_over_a_place_inside_it():
     assert _ents("She studied at the University of North Carolina.") == [
         ("University of North Carolina", "ORG")]
+
+
+def test_pattern_tokens_are_the_tokenizers():
+    """The ruler tokenizes its phrases word by word (PatternTokenizer); the tokens
+    must be what the tokenizer makes of the whole phrase, or the phrase never matches."""
+    from kg.extract.gazetteer_ruler import PatternTokenizer
+    from kg.gazetteer import default_gazetteer
+
+    nlp = spacy.blank("en")
+    tokenize = PatternTokenizer(nlp)
+    phrases = [p["pattern"] for p in default_gazetteer().patterns()]
+    tricky = [p for p in phrases if not p.replace(" ", "").isalpha()]  # "Russia's", "U.S.", "Guinea-Bissau"
+    assert len(tricky) > 1000
+    for phrase in tricky + phrases[::50] + ["Côte d'Ivoire's Foreign Ministry", "the U.S. Navy"]:
+        assert [t.text for t in tokenize(phrase)] == [t.text for t in nlp.make_doc(phrase)], phrase
+
+
+def test_matches_carry_the_id_of_their_tokens():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("kg_gazetteer")
+    doc = nlp("Talks with NATO and the Russian Foreign Ministry.")
+    assert {(s.text, s.label_, s.id_) for s in doc.spans["kg_gazetteer"]} >= {("NATO", "ORGANIZATION", "Q7184")}
+    assert all(s.id_ for s in doc.spans["kg_gazetteer"])
+    assert len(ruler.ids) > 50_000  # one id per (label, phrase)

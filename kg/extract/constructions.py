@@ -18,9 +18,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Token
 
-from kg.extract import syntax
+from kg.extract import scan, syntax
 from kg.extract.actors import actor_of
 from kg.extract.state import DocState
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from kg.extract.events import EventExtractor
 
 TROOP_NOUNS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "tank", "tanks", "warship", "warships"}
+_TROOP_LEMMAS = scan.case_ids(TROOP_NOUNS)
+_ADVCL = scan.ids({"advcl"})
 POSTING_PREPS = {"near", "along", "on", "at", "around", "toward", "towards", "close to"}
 VIOLENT = {"18", "19", "20"}
 #: complements of "keep", "hold", "take" that make the act a hostage-taking
@@ -39,8 +42,8 @@ RECIPROCAL_PREPS = {"with"}
 def ultimatums(ex: EventExtractor, doc: Doc, st: DocState) -> None:
     """"They would kill them unless Romania withdraws its troops": a demand of what
     follows "unless", and a threat when the act held over it is violent."""
-    for clause in doc:
-        if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children):
+    for clause in scan.with_dep(doc, _ADVCL):
+        if not any(c.dep_ == "mark" and c.lower_ == "unless" for c in clause.children):
             continue
         main = clause.head
         src = ex.actors(st, syntax.subjects(main))
@@ -59,7 +62,7 @@ def ultimatums(ex: EventExtractor, doc: Doc, st: DocState) -> None:
 
 def force_posture(ex: EventExtractor, doc: Doc, st: DocState) -> None:
     """"Russia has ... 100,000 troops near its borders": a counted force posted at a place."""
-    for tok in doc:
+    for tok in scan.with_attr(doc, LEMMA, _TROOP_LEMMAS):
         if tok.lemma_.lower() not in TROOP_NOUNS or not any(c.dep_ == "nummod" for c in tok.children):
             continue
         places = [o for p, o in syntax.preposition_objects(tok) if p in POSTING_PREPS]

@@ -13,15 +13,11 @@ group ``doc.spans["kg_mentions"]``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-import numpy as np
-from spacy.attrs import IS_TITLE, LOWER
 from spacy.language import Language
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import syntax
+from kg.extract import scan, syntax
 from kg.extract.names import (
     NOT_PERSONS,
     ORG_WORDS,
@@ -42,17 +38,9 @@ from kg.records import entity_key
 
 MENTIONS_KEY = "kg_mentions"
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
-_PRONOUN_IDS = np.array(sorted(get_string_id(w) for w in PRONOUNS | {"it", "its"}), dtype=np.uint64)
+_PRONOUN_IDS = scan.ids(PRONOUNS | {"it", "its"})
 
 
-def _title_tokens(doc: Doc) -> Iterator[Token]:
-    """The title-case tokens of ``doc``, found on its attribute array (no Token made for the others)."""
-    return (doc[i] for i in np.flatnonzero(doc.to_array(IS_TITLE)).tolist())
-
-
-def _tokens_lowered(doc: Doc, ids: np.ndarray) -> Iterator[Token]:
-    """The tokens of ``doc`` whose lower-case form is one of ``ids`` (string ids)."""
-    return (doc[i] for i in np.flatnonzero(np.isin(doc.to_array(LOWER), ids)).tolist())
 #: nouns after which "in <capital>" means the government ("concerns in Washington")
 GOVERNMENT_CONTEXT = {
     "official", "officials", "concern", "concerns", "leader", "leaders", "government",
@@ -109,7 +97,7 @@ class EntityResolver:
             for tok in span:
                 st.demonyms[tok.i] = key
         # demonyms the statistical NER missed ("Russian troops" with no NORP match)
-        for tok in _title_tokens(doc):
+        for tok in scan.titled(doc):
             if tok.i not in st.demonyms and tok.pos_ in {"ADJ", "PROPN", "NOUN"}:
                 entry = self.gaz.by_demonym(tok.text)
                 if entry is not None:
@@ -392,8 +380,8 @@ class EntityResolver:
         for draft in st.entities.values():
             if draft.type == "PERSON" and len(draft.name.split()) > 1:
                 last.setdefault(bare(draft.name.split()[-1]), []).append(draft)
-        for tok in doc:
-            if tok.i in st.token_entity or tok.pos_ != "PROPN" or not tok.is_title:
+        for tok in scan.proper_titled(doc):
+            if tok.i in st.token_entity:
                 continue
             found = last.get(bare(tok.text), [])
             if len(found) == 1:
@@ -403,7 +391,7 @@ class EntityResolver:
     # ------------------------------------------------------------------ pronouns
     def _pronouns(self, doc: Doc, st: DocState) -> None:
         """He/she/his/her → the person most recently named, preferring subjects."""
-        for tok in _tokens_lowered(doc, _PRONOUN_IDS):
+        for tok in scan.lowered(doc, _PRONOUN_IDS):
             if tok.i in st.token_entity or st.quoted[tok.i]:
                 continue
             if tok.lower_ in PRONOUNS:

@@ -19,7 +19,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import constructions, passives, syntax
+from kg.extract import constructions, passives, scan, syntax
 from kg.extract.actors import actor_of
 from kg.extract.errors import Errors, KGError
 from kg.extract.modality import modality, tense
@@ -53,6 +53,8 @@ OWNED_TARGETS = {"05", "11", "12"}
 #: nouns whose that-clause names who is concerned ("claims that the U.S. used ...")
 CONTENT_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "rumour", "rumor"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
+
+_ACCORDING = scan.ids({"according"})
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,9 @@ class EventExtractor:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
+        #: the lemmas any verb entry starts with ("call" of "call for", "hold" of "hold|talk")
+        self._verb_lemmas = frozenset(k.split(" ")[0] for k in self.lex.verbs) | frozenset(
+            k.split("|")[0] for k in self.lex.verb_objects)
 
     def __call__(self, doc: Doc) -> Doc:
         st = require(doc, "kg_events", "kg_roles")
@@ -186,6 +191,8 @@ class EventExtractor:
     def verb_code(self, verb: Token) -> tuple[str | None, Token | None, bool]:
         """(CAMEO code, the object of a light verb, whether the bare verb matched)."""
         lemma = verb.lemma_.lower()
+        if lemma not in self._verb_lemmas:
+            return None, None, True  # (every lookup below is keyed by the lemma)
         for prt in verb.children:
             if prt.dep_ in {"compound:prt", "prt"}:
                 code = self.lex.verbs.get(f"{lemma} {prt.lower_}")
@@ -316,7 +323,7 @@ class EventExtractor:
         """STATEMENT events for named speakers; ``st.reported`` maps the words they said to them."""
         reported = st.reported
         runs = _quotation_runs(st.quoted)
-        for verb in doc:
+        for verb in scan.verbs_or(doc, _ACCORDING):
             lemma = verb.lemma_.lower()
             speakers: list[str] = []
             clause: Token | None = None

@@ -19,15 +19,18 @@ the statistical NER said and also where it found nothing.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from kg.extract import scan
 from kg.gazetteer import default_gazetteer
 
 SPANS_KEY = "kg_gazetteer"
@@ -81,22 +84,45 @@ class GazetteerRuler:
         self.spans_key = spans_key
         self.overwrite_ents = overwrite_ents
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        # pattern strings grouped by key, their Docs made one key at a time: the
-        # matcher keeps only token ids, and 120,000 Docs held at once took ~700 MB
-        by_key: dict[str, list[str]] = {}
-        special = set(nlp.tokenizer.rules or {}) if hasattr(nlp.tokenizer, "rules") else None
-        for pattern in default_gazetteer().patterns():
-            by_key.setdefault(f"{pattern['label']}|{pattern.get('id', '')}", []).append(pattern["pattern"])
-        for key, texts in by_key.items():
-            self.matcher.add(key, [_pattern_doc(nlp, text, special) for text in texts])
+        # One matcher key per label, and the gazetteer id looked up by the matched
+        # tokens: a key per id (37,000 of them) made a lexeme each and doubled the
+        # start-up. Pattern Docs are made one label at a time (the matcher keeps
+        # only token ids; 120,000 Docs held at once took ~700 MB). A phrase with
+        # two ids under one label ("Congolese Foreign Ministry") keeps the first.
+        self.ids: dict[tuple[int, ...], str] = {}
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # 120,000 short-lived Docs: collections cost more than the Docs
+        try:
+            self._add_patterns(nlp)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
         self.designators = designator_matcher(nlp.vocab)
+
+    def _add_patterns(self, nlp: Language) -> None:
+        by_label: dict[str, list[Doc]] = {}
+        tokenize = PatternTokenizer(nlp)
+        for pattern in default_gazetteer().patterns():
+            label = pattern["label"]
+            pdoc = tokenize(pattern["pattern"])
+            orths = (nlp.vocab.strings.add(label), *(t.orth for t in pdoc))
+            if orths in self.ids:
+                continue
+            self.ids[orths] = pattern.get("id", "")
+            docs = by_label.setdefault(label, [])
+            docs.append(pdoc)
+            if len(docs) >= 1000:
+                self.matcher.add(label, by_label.pop(label))
+        for label, docs in by_label.items():
+            self.matcher.add(label, docs)
 
     def match(self, doc: Doc) -> list[Span]:
         spans = []
-        strings = doc.vocab.strings
-        for match_id, start, end in self.matcher(doc):
-            label, _, id_ = strings[match_id].partition("|")
-            spans.append(Span(doc, start, end, label=label, span_id=id_))
+        matches = self.matcher(doc)
+        orth = doc.to_array(ORTH).tolist() if matches else []
+        for match_id, start, end in matches:
+            id_ = self.ids.get((match_id, *orth[start:end]), "")
+            spans.append(Span(doc, start, end, label=match_id, span_id=id_))
         return filter_spans(spans)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -112,6 +138,7 @@ class GazetteerRuler:
 
 
 _TRIGGERS = ORG_DESIGNATORS | ORG_HEADS | PLACE_DESIGNATORS | PLACE_HEADS
+_TRIGGER_IDS = scan.ids(scan.dotted(_TRIGGERS))
 _CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "del", "di"})
 
 
@@ -145,21 +172,51 @@ def designated_spans(doc: Doc, matcher: Matcher, ents: Iterable[Span] = ()) -> l
         if label and len(ent) > 1 and label != ent.label_ and all(
                 t.text[:1].isupper() or not t.is_alpha or t.lower_ in _CONNECTORS for t in ent):
             spans.append(Span(doc, ent.start, ent.end, label=label))
-    if not any(t.lower_.rstrip(".") in _TRIGGERS for t in doc):
-        return filter_spans(spans)
-    for match_id, start, end in matcher(doc):
-        label = doc.vocab.strings[match_id].split("_")[0]
-        spans.append(Span(doc, start, end, label=label))
+    # the token patterns (a regex on every word) run only on the sentences with a designator
+    sentences = doc.has_annotation("SENT_START")
+    done: set[int] = set()
+    for trigger in scan.lowered(doc, _TRIGGER_IDS):
+        part = trigger.sent if sentences else doc[:]
+        if part.start in done:
+            continue
+        done.add(part.start)
+        for match_id, start, end in matcher(part):
+            label = doc.vocab.strings[match_id].split("_")[0]
+            spans.append(Span(doc, part.start + start, part.start + end, label=label))
     return filter_spans(spans)
 
 
-def _pattern_doc(nlp: Language, text: str, special: set[str] | None) -> Doc:
-    """The tokens of a pattern; words of letters only skip the tokenizer (which
-    would not split them: no punctuation, no special case), a third of the start-up."""
-    words = text.split(" ")
-    if special is not None and all(w.isalpha() and w not in special for w in words):
-        return Doc(nlp.vocab, words=words)
-    return nlp.make_doc(text)
+class PatternTokenizer:
+    """The tokens of gazetteer phrases, as the pipeline's tokenizer makes them,
+    without running it on 120,000 phrases (half the ruler's start-up).
+
+    spaCy's tokenizer splits a text at spaces and tokenizes each piece on its
+    own, so a phrase's tokens are its words' tokens: a word of letters only is
+    one token (no affix to split, unless it is a special case), any other word
+    ("Russia's", "U.S.") is tokenized once and remembered. A phrase containing a
+    special case with a space in it goes through the tokenizer whole.
+    """
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        rules = getattr(nlp.tokenizer, "rules", None)
+        self.exact = rules is None  # an unknown tokenizer: no shortcut
+        self.special = {k for k in (rules or {}) if " " not in k}
+        self.spaced = [k for k in (rules or {}) if " " in k.strip()]
+        self.cache: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> Doc:
+        if self.exact or any(k in text for k in self.spaced):
+            return self.nlp.make_doc(text)
+        words: list[str] = []
+        for word in text.split(" "):
+            if word.isalpha() and word not in self.special:
+                words.append(word)
+            else:
+                if word not in self.cache:
+                    self.cache[word] = [t.text for t in self.nlp.make_doc(word)]
+                words.extend(self.cache[word])
+        return Doc(self.nlp.vocab, words=words)
 
 
 def merge_entities(

@@ -16,9 +16,11 @@ import itertools
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.extract import syntax
+from kg.extract import scan, syntax
 from kg.extract.names import ORG_WORDS, PLACE_WORDS, hyphen_modifier, locative
 from kg.gazetteer import Gazetteer
+
+_ORG_WORD_IDS = scan.ids(ORG_WORDS)
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG", "ORGANIZATION"}
@@ -37,6 +39,7 @@ class NameSpans:
         self.title_words = title_words
         self.title_heads = title_heads
         self.honorifics = honorifics
+        self._title_ids = scan.ids(scan.dotted(title_heads | honorifics))
 
     def whole_names(self, doc: Doc) -> list[Span]:
         """Entity spans made whole and typed by their shape: "Center for Strategic" + "and
@@ -111,8 +114,8 @@ class NameSpans:
         Brigades", "Supreme Defense Council"."""
         taken = {t.i for e in found if e.id_ or e.label_ in PERSON_LABELS for t in e}  # others may be absorbed
         out: list[Span] = []
-        for tok in doc:
-            if not (tok.is_title and tok.lower_ in ORG_WORDS) or tok.i in taken:
+        for tok in scan.titled(doc, _ORG_WORD_IDS):
+            if tok.i in taken:
                 continue
             start = tok.i
             while start > tok.sent.start and start - 1 not in taken and (
@@ -132,13 +135,14 @@ class NameSpans:
         taken = {t.i for e in doc.ents for t in e}
         out: list[Span] = []
         i = 0
-        while i < len(doc):
-            tok = doc[i]
-            low = tok.lower_.rstrip(".")
-            if not (tok.is_title and (low in self.title_heads or low in self.honorifics)) or (
-                    i and doc[i - 1].lower_ in {"this", "that", "these", "those", "a", "an", "the"}):
-                i += 1  # "this Executive Order" is no person
+        for tok in scan.titled(doc, self._title_ids):
+            if tok.i < i:
                 continue
+            i = tok.i
+            low = tok.lower_.rstrip(".")
+            if not (low in self.title_heads or low in self.honorifics) or (
+                    i and doc[i - 1].lower_ in {"this", "that", "these", "those", "a", "an", "the"}):
+                continue  # "this Executive Order" is no person
             start = end = i + 1
             while end < len(doc) and end - start < 5 and end not in taken and doc[end].is_alpha and (
                     (doc[end].is_title and doc[end].lower_ not in self.title_words

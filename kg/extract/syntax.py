@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+from spacy.attrs import IS_SPACE, ORTH
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 SUBJ = {"nsubj", "csubj", "nsubj:outer", "expl"}
@@ -179,6 +182,8 @@ def phrase(tok: Token, *, drop_leading: set[str] | None = None, own: bool = Fals
 OPEN_QUOTES = {"“", "``"}
 CLOSE_QUOTES = {"”", "''"}
 STRAIGHT_QUOTES = {'"'}
+_QUOTE_IDS = np.array(sorted(get_string_id(q) for q in OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES),
+                      dtype=np.uint64)
 
 
 def quoted_tokens(doc: Doc) -> list[bool]:
@@ -187,22 +192,25 @@ def quoted_tokens(doc: Doc) -> list[bool]:
     Quotations may run over several sentences; a paragraph break closes any
     quotation left open (news paragraphs often open a quote without closing it).
     """
-    inside = False
-    out: list[bool] = []
-    for tok in doc:
-        text = tok.text
-        if tok.is_space and "\n" in text:
-            inside = False
-            out.append(False)
+    out = np.zeros(len(doc), dtype=bool)
+    arr = doc.to_array([ORTH, IS_SPACE])
+    inside, start = False, 0
+    # only quote marks and line breaks change the state: visit those, fill the runs between
+    for i in np.flatnonzero(np.isin(arr[:, 0], _QUOTE_IDS) | (arr[:, 1] == 1)).tolist():
+        text = doc[i].text
+        if arr[i, 1]:
+            if "\n" not in text:
+                continue
+            now = False  # a paragraph break closes a quotation left open
         elif text in OPEN_QUOTES:
-            inside = True
-            out.append(False)
+            now = True
         elif text in CLOSE_QUOTES:
-            inside = False
-            out.append(False)
-        elif text in STRAIGHT_QUOTES:
-            inside = not inside
-            out.append(False)
+            now = False
         else:
-            out.append(inside)
-    return out
+            now = not inside  # a straight quote
+        if inside:
+            out[start:i] = True
+        inside, start = now, i + 1
+    if inside:
+        out[start:] = True
+    return out.tolist()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -119,6 +120,10 @@ TIME_WORDS = set(WEEKDAYS) | set(MONTHS) | set(RELATIVE_DAYS) | {"year", "month"
 
 def looks_temporal(text: str) -> bool:
     """Whether a phrase names a time at all (a cheap test before :func:`normalize`)."""
-    low = text.lower()
-    return bool(re.search(r"\b(1[5-9]\d\d|20\d\d)\b", low)) or any(
-        re.search(rf"\b{w}\b", low) for w in TIME_WORDS)
+    return bool(_temporal_re().search(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _temporal_re() -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, TIME_WORDS), key=len, reverse=True))
+    return re.compile(rf"\b(?:1[5-9]\d\d|20\d\d|{words})\b")
