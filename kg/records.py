@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 #: The entity types scored by the annotation guide; others (DATE, ...) are kept too.
@@ -93,7 +93,8 @@ class Evidence:
     sent_end: int
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"doc_id": self.doc_id, "start": self.start, "end": self.end, "sentence": self.sentence,
+                "sent_start": self.sent_start, "sent_end": self.sent_end}  # (asdict: 5x slower)
 
 
 @dataclass(frozen=True, slots=True)
