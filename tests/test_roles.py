@@ -322,3 +322,151 @@ spoke 0 root VERB speak
 . 7 punct PUNCT
 """, {"4:6": "PERSON"})
     assert ("Carla Bruni", "HOLDS_POSITION", "First Lady") in rels
+
+
+def test_a_title_in_a_copular_relative_clause(nlp):
+    rels, _, _ = relations(nlp, """
+Siad 8 nsubj PROPN
+, 7 punct PUNCT
+who 7 nsubj PRON
+is 7 cop AUX be
+the 7 det DET
+defence 7 compound NOUN
+minister 1 acl:relcl NOUN
+spoke 0 root VERB speak
+. 8 punct PUNCT
+""", {"0:1": "PERSON"})
+    assert rels == {("Siad", "HOLDS_POSITION", "defence minister")}
+
+
+def test_a_copular_title_with_its_state(nlp):
+    rels, _, _ = relations(nlp, """
+Karzai 4 nsubj PROPN
+is 4 cop AUX be
+the 4 det DET
+president 0 root NOUN
+of 6 case ADP
+Afghanistan 4 nmod PROPN
+. 4 punct PUNCT
+""", {"0:1": "PERSON"})
+    assert any(r[0] == "Karzai" and r[1] == "HOLDS_POSITION" and r[2].startswith("president") for r in rels)
+    assert ("Karzai", "AFFILIATED_WITH", "Afghanistan") in rels
+
+
+def test_sworn_in_as_a_title_without_its_possessor(nlp):
+    rels, _, _ = relations(nlp, """
+Ahmed 3 nsubj:pass PROPN
+was 3 aux:pass AUX be
+sworn 0 root VERB swear VBN
+in 3 compound:prt ADP
+as 10 case ADP
+the 7 det DET
+nation 10 nmod:poss NOUN
+'s 7 case PART
+new 10 amod ADJ
+president 3 obl NOUN
+. 3 punct PUNCT
+""", {"0:1": "PERSON"})
+    assert rels == {("Ahmed", "HOLDS_POSITION", "president")}
+
+
+def test_appointed_as_gives_the_object_the_title(nlp):
+    rels, _, _ = relations(nlp, """
+Putin 2 nsubj PROPN
+appointed 0 root VERB appoint
+Lavrov 2 obj PROPN
+as 6 case ADP
+foreign 6 amod ADJ
+minister 2 obl NOUN
+. 2 punct PUNCT
+""", {"0:1": "PERSON", "2:3": "PERSON"})
+    assert rels == {("Lavrov", "HOLDS_POSITION", "foreign minister")}
+
+
+def test_coordinated_titles_before_a_name_are_two_titles(nlp):
+    rels, _, _ = relations(nlp, """
+Deputy 3 compound PROPN
+Prime 3 compound PROPN
+Minister 7 nmod:desc PROPN
+and 6 cc CCONJ
+Foreign 6 compound PROPN
+Minister 3 conj PROPN
+Ivan 9 nsubj PROPN
+Petrov 7 flat PROPN
+spoke 0 root VERB speak
+. 9 punct PUNCT
+""", {"6:8": "PERSON"})
+    assert rels == {("Ivan Petrov", "HOLDS_POSITION", "Deputy Prime Minister"),
+                    ("Ivan Petrov", "HOLDS_POSITION", "Foreign Minister")}
+
+
+def test_a_description_with_another_states_demonym_is_not_the_title_holder(nlp):
+    _, st, _ = relations(nlp, """
+Iraqi 3 amod ADJ iraqi JJ
+President 3 compound PROPN
+Talabani 4 nsubj PROPN
+spoke 0 root VERB speak
+. 4 punct PUNCT
+the 8 det DET
+Romanian 8 amod ADJ romanian JJ
+president 9 nsubj NOUN
+laughed 0 root VERB laugh
+. 9 punct PUNCT
+the 13 det DET
+Iraqi 13 amod ADJ iraqi JJ
+president 14 nsubj NOUN
+laughed 0 root VERB laugh
+. 14 punct PUNCT
+""", {"2:3": "PERSON"})
+    assert 7 not in st.token_entity
+    assert st.token_entity[12] == "person/talabani"
+
+
+def test_a_possessive_pronoun_is_no_part_of_the_title(nlp):
+    rels, _, _ = relations(nlp, """
+Her 3 nmod:poss PRON her PRP$
+former 3 amod ADJ
+professor 7 nsubj NOUN
+, 5 punct PUNCT
+Koolhaas 3 appos PROPN
+, 5 punct PUNCT
+described 0 root VERB describe
+her 7 obj PRON
+. 7 punct PUNCT
+""", {"4:5": "PERSON"})
+    assert rels == {("Koolhaas", "HOLDS_POSITION", "professor")}
+
+
+def test_a_copular_title_stops_before_a_coordinated_clause(nlp):
+    rels, _, _ = relations(nlp, """
+Brahms 5 nsubj PROPN
+was 5 cop AUX be
+the 5 det DET
+leading 5 amod ADJ
+member 0 root NOUN
+of 8 case ADP
+the 8 det DET
+jury 5 nmod NOUN
+and 11 cc CCONJ
+was 11 aux:pass AUX be
+impressed 5 conj VERB impress VBN
+. 5 punct PUNCT
+""", {"0:1": "PERSON"})
+    assert rels == {("Brahms", "HOLDS_POSITION", "leading member of the jury")}
+
+
+def test_a_title_before_the_name_does_not_run_on_after_it(nlp):
+    rels, _, _ = relations(nlp, """
+between 3 case ADP
+Deputy 3 compound NOUN
+Secretary 0 root PROPN
+Wendy 3 appos PROPN
+Sherman 4 flat PROPN
+and 8 cc CCONJ
+Russian 8 amod ADJ russian JJ
+envoy 4 conj NOUN
+Ivan 8 flat PROPN
+. 3 punct PUNCT
+""", {"3:5": "PERSON", "8:9": "PERSON"})
+    assert ("Wendy Sherman", "HOLDS_POSITION", "Deputy Secretary") in rels
+    assert ("Wendy Sherman", "AFFILIATED_WITH", "Russia") not in rels

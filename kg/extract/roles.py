@@ -36,6 +36,20 @@ OCCUPATIONS = {"analyst", "cleric", "expert", "economist", "scholar", "professor
 #: ("UK resident X", "Jangeli's Sudanese counterpart, X")
 PERSON_NOUNS = {"resident", "citizen", "national", "native", "counterpart", "hostage", "refugee",
                 "man", "woman"}
+#: verbs that give a person a title with "as" or a predicate ("sworn in as president",
+#: "was named foreign minister", "serves as envoy")
+APPOINT_VERBS = {"swear", "elect", "re-elect", "reelect", "appoint", "name", "nominate", "install",
+                 "serve", "act", "remain", "designate", "confirm"}
+#: of those, the ones whose active subject holds the title ("X serves as envoy")
+SERVE_VERBS = {"serve", "act", "remain"}
+#: dependents before a title noun that belong to its noun phrase
+NP_DEPS = {"det", "amod", "compound", "nmod:poss", "poss", "flat", "flat:name", "nummod", "case",
+           "nmod:desc", "nmod:unmarked", "punct", "advmod", "nmod:npmod", "npadvmod"}
+#: dependents after a title noun that continue the title ("Attorney General")
+TITLE_TAIL_DEPS = {"flat", "flat:name", "compound", "fixed"}
+#: words of a description's clause that are not the title's own ("who is a former warlord")
+CLAUSE_DEPS = {"cc", "preconj", "cop", "aux", "aux:pass", "auxpass", "nsubj", "nsubj:pass", "nsubjpass",
+               "mark", "advmod", "expl"}
 #: dependency labels of a description set off by commas beside a name that a parser
 #: may give instead of ``appos`` ("X, Somali Foreign Minister," as a conjunct)
 LOOSE_APPOS = {"appos", "conj", "amod", "nmod:desc", "nmod", "dep", "compound"}
@@ -52,6 +66,9 @@ class RoleExtractor:
         self.title_heads |= {t.split()[-1] for t in titles}  # "secretary-general"
         self.title_heads |= OCCUPATIONS
         self.title_words |= OCCUPATIONS
+        #: the nouns for a person among the title heads ("secretary", not the "state" of
+        #: "Secretary of State"): what the looser rules need to see
+        self.person_heads = {_person_head(t) for t in titles} | OCCUPATIONS
         self.modifiers = {m.lower() for m in self.gaz.title_modifiers()}
         self.honorifics = {h.lower().rstrip(".") for h in self.gaz.honorifics()}
 
@@ -61,13 +78,17 @@ class RoleExtractor:
         for mention in doc.spans.get("kg_mentions", []):
             if mention.label_ != "PERSON":
                 continue
-            for rel in self._premodifiers(doc, st, mention) + self._apposition(doc, st, mention):
+            rels = self._premodifiers(doc, st, mention) + self._apposition(doc, st, mention)
+            if not any(r.predicate == HOLDS_POSITION for r in rels):
+                rels += self._predicative(doc, st, mention)
+            for rel in rels:
                 k = (rel.subject, rel.predicate, rel.object.lower())
                 if k not in seen:
                     seen.add(k)
                     st.relations.append(rel)
-                    if rel.predicate == HOLDS_POSITION:
-                        st.positions.setdefault(rel.subject, []).append(rel.object)
+                if rel.predicate == HOLDS_POSITION and rel.object not in st.positions.get(rel.subject, []):
+                    # "president" and "President X" both: the capitalised one is a formal title
+                    st.positions.setdefault(rel.subject, []).append(rel.object)
         self._national_offices(doc, st)
         self._descriptions(doc, st)
         st.done.add("kg_roles")
@@ -130,18 +151,13 @@ class RoleExtractor:
                               or tok.lower_ in POSSESSIVES):
                 continue
             title.append(tok)
-        while title and (title[-1].is_punct or title[-1].dep_ == "case" or title[-1].lower_ in {"of", "the"}):
-            title.pop()
-        while len(title) > 1 and title[-1].lower_.rstrip(".") in self.honorifics and any(
-                self._is_head(t) and t.lower_.rstrip(".") not in self.honorifics for t in title[:-1]):
-            title.pop()  # "President Sheikh Sharif Ahmed": the honorific goes with the name
-        text = doc[title[0].i : title[-1].i + 1].text if title else ""
-        # the title's own words must be a title (not "University" or "Shia")
-        if title and any(self._is_head(t) for t in title) \
-                and not all(t.lower_.rstrip(".") in self.honorifics for t in title):
-            text = _strip_leading_affiliation(doc, st, title, text)
-            if len(title) == 1 and title[0].tag_ in {"NNS", "NNPS"} and title[0].lemma_:
-                text = title[0].lemma_  # "one of the officials": an official
+        parts = _split_coordinated(title)
+        if not all(any(self._is_head(t) for t in part) for part in parts):
+            parts = [title]  # "Minister of Trade and Industry" is one title
+        for part in parts:
+            text = self._title_text(doc, st, part)
+            if text is None:
+                continue
             out.append(Relation(person, HOLDS_POSITION, text, ev, object_is_entity=False,
                                 confidence=conf))
             implied = self.gaz.implied_country(text)
@@ -158,6 +174,30 @@ class RoleExtractor:
                 out.append(Relation(person, AFFILIATED_WITH, country, ev, confidence=conf * 0.9))
         return out
 
+    def _title_text(self, doc: Doc, st: DocState, title: list[Token]) -> str | None:
+        """The title the words give, if they are one (not "University" or "Shia")."""
+        title = list(title)
+        while title and (title[-1].is_punct or title[-1].dep_ in {"case", "cc"}
+                         or title[-1].lower_ in {"of", "the", "and"}):
+            title.pop()
+        marks = [n for n, t in enumerate(title) if t.lower_ in POSSESSIVES
+                 and not any(self._is_head(x) for x in title[:n])]
+        if marks:  # "the nation's new president": the possessor is no part of the title
+            title = title[marks[-1] + 1 :]
+        while title and (title[0].dep_ in {"det", "case", "cc"} or title[0].lower_ in SKIP_ADJ | {"and"}
+                         or title[0].tag_ == "PRP$"):
+            title.pop(0)  # "Her former professor"
+        while len(title) > 1 and title[-1].lower_.rstrip(".") in self.honorifics and any(
+                self._is_head(t) and t.lower_.rstrip(".") not in self.honorifics for t in title[:-1]):
+            title.pop()  # "President Sheikh Sharif Ahmed": the honorific goes with the name
+        if not title or not any(self._is_head(t) for t in title) \
+                or all(t.lower_.rstrip(".") in self.honorifics for t in title):
+            return None
+        text = _strip_leading_affiliation(doc, st, title, doc[title[0].i : title[-1].i + 1].text)
+        if len(title) == 1 and title[0].tag_ in {"NNS", "NNPS"} and title[0].lemma_:
+            text = title[0].lemma_  # "one of the officials": an official
+        return text
+
     def _premodifiers(self, doc: Doc, st: DocState, mention: Span) -> list[Relation]:
         person = mention.kb_id_
         i = mention.start - 1
@@ -165,7 +205,10 @@ class RoleExtractor:
         while i >= mention.sent.start:
             tok = doc[i]
             if self._is_title_token(tok) or (st.entity_of(tok) and st.entity_of(tok) != person) \
-                    or tok.lower_ in POSSESSIVES or (tok.lower_ == "of" and words):
+                    or tok.lower_ in POSSESSIVES or (tok.lower_ == "of" and words) \
+                    or (tok.lower_ == "and" and words and self._is_title_token(words[0]) and words[0].is_title
+                        and words[0].lower_.rstrip(".") not in self.honorifics and i > mention.sent.start
+                        and self._is_person(doc[i - 1])):  # "Deputy Prime Minister and Foreign Minister X"
                 words.insert(0, tok)
                 i -= 1
                 continue
@@ -204,12 +247,41 @@ class RoleExtractor:
         return found.pop() if len(found) == 1 else None
 
     def _apposition(self, doc: Doc, st: DocState, mention: Span) -> list[Relation]:
-        person = mention.kb_id_
         nominal = self._appositive(doc, st, mention)
         if nominal is None:
             return []
         if nominal.i not in st.token_entity:  # the title noun stands for the person
-            st.token_entity[nominal.i] = person
+            st.token_entity[nominal.i] = mention.kb_id_
+        return self._description(doc, st, mention, nominal, 0.8)
+
+    def _predicative(self, doc: Doc, st: DocState, mention: Span) -> list[Relation]:
+        """A title said of the person: "X, who is the country's foreign minister", "X is the
+        president of Y", "X was sworn in as president", "Y appointed X as its envoy"."""
+        root = mention.root
+        nominal: Token | None = None
+        for clause in root.children:  # "X, who is a former warlord"
+            if clause.dep_ in syntax.RELCL and clause.i > root.i and _copular(clause) and any(
+                    c.dep_ in syntax.SUBJ and c.lower_ in {"who", "that"} for c in clause.children):
+                nominal = clause
+        head = root.head
+        if nominal is None and root.dep_ in syntax.SUBJ and head.i > root.i and _copular(head):
+            nominal = head  # "X is the president of Y"
+        if nominal is None and head.lemma_.lower() in APPOINT_VERBS and (
+                root.dep_ in syntax.SUBJ | syntax.PASS_SUBJ | syntax.OBJ) and head.i != root.i:
+            found = [o for p, o in syntax.preposition_objects(head) if p == "as" and o.i > root.i]
+            found += [c for c in head.children if c.dep_ in {"xcomp", "oprd"} and c.i > root.i]
+            if root.dep_ in syntax.SUBJ and not syntax.is_passive(head) and head.lemma_.lower() not in SERVE_VERBS:
+                found = []  # "X appointed Y as envoy": the title is Y's
+            nominal = found[0] if found else None
+        if nominal is None or nominal.pos_ not in {"NOUN", "PROPN"} or st.entity_of(nominal) \
+                or not self._describes_person(st, nominal):
+            return []
+        return self._description(doc, st, mention, nominal, 0.75)
+
+    def _description(self, doc: Doc, st: DocState, mention: Span, nominal: Token,
+                     conf: float) -> list[Relation]:
+        """Title and affiliations from a noun phrase that describes the person."""
+        person = mention.kb_id_
         if nominal.lower_ == "one":  # "Ali Musa, one of the officials of ...": an official
             members = [o for p, o in syntax.preposition_objects(nominal)
                        if p == "of" and o.tag_ in {"NNS", "NNPS"} and not st.entity_of(o)]
@@ -220,16 +292,26 @@ class RoleExtractor:
         if party is None and nominal.pos_ not in {"NOUN", "PROPN"}:
             return []
         span = syntax.phrase(nominal)
-        words = [t for t in span if t.i < nominal.i or t.i == nominal.i or (
-            nominal.lower_ in HEAD_NOUNS and t.i > nominal.i)]
+        # the noun phrase's own words: its modifiers, words of a title parsed after its
+        # head ("Attorney General"), and the complement of a head noun ("head of X")
+        own = {t.i for c in nominal.children if (c.i < nominal.i and c.dep_ in NP_DEPS) or (
+            c.i > nominal.i and c.dep_ in TITLE_TAIL_DEPS) for t in c.subtree}
+        clauses = {t.i for c in nominal.children if c.dep_ == "conj" and c.i > nominal.i and (
+            c.pos_ in {"VERB", "AUX"} or any(x.dep_ in CLAUSE_DEPS - {"cc", "preconj"} for x in c.children))
+            for t in c.subtree}  # "... member of the jury and was highly impressed"
+        words = [t for t in span if (t.i in own or t.i == nominal.i or (
+            nominal.lower_ in HEAD_NOUNS and t.i > nominal.i)) and t.i not in clauses]
         # cut relative clauses and trailing PPs that are not the title's complement
-        words = [t for t in words if not (mention.start <= t.i < mention.end) and t.dep_ not in {"cc", "preconj"}]
+        words = [t for t in words if not (mention.start <= t.i < mention.end) and (
+            t == nominal or t.dep_ not in CLAUSE_DEPS)]
         cut = _first_clause_break(words, nominal)
         words = words[:cut]
+        if nominal.i < mention.start:  # a title before the name ends there
+            words = [t for t in words if t.i < mention.start]
         if party is not None:  # "Adam Schiff, a Democrat on the House Intelligence Committee"
-            rels = [Relation(person, AFFILIATED_WITH, party, span_evidence(span), confidence=0.8)]
+            rels = [Relation(person, AFFILIATED_WITH, party, span_evidence(span), confidence=conf)]
         else:
-            rels = self._relations(doc, st, person, words, mention, 0.8)
+            rels = self._relations(doc, st, person, words, mention, conf)
         extra = [obj for prep, obj in syntax.preposition_objects(nominal)
                  if prep in {"at", "for", "with", "of", "in", "on"}]
         for obj in extra:
@@ -245,12 +327,13 @@ class RoleExtractor:
         ("Afghanistan's president, Hamid Karzai", "X, Somali Foreign Minister,", "the
         Council and the Romanian President, Traian Băsescu", "X, a Republican")."""
         root = mention.root
+        free = {None, mention.kb_id_}  # words that stand for no one else
         nominal: Token | None = None
         for child in root.children:
-            if child.dep_ == "appos" and child.i > root.i and not st.entity_of(child):
+            if child.dep_ == "appos" and child.i > root.i and st.entity_of(child) in free:
                 nominal = child
         if nominal is None and root.dep_ == "appos" and root.head.i < root.i \
-                and not st.entity_of(root.head):
+                and st.entity_of(root.head) in free:
             nominal = root.head
         if nominal is not None:
             return nominal
@@ -258,7 +341,7 @@ class RoleExtractor:
             for child in root.children:
                 if child.i > mention.end and child.left_edge.i in {mention.end, mention.end + 1} \
                         and child.dep_ in LOOSE_APPOS \
-                        and not st.entity_of(child) and self._describes_person(st, child):
+                        and st.entity_of(child) in free and self._describes_person(st, child):
                     return child
         start = mention.start
         while start > mention.sent.start and doc[start - 1].is_title \
@@ -269,7 +352,7 @@ class RoleExtractor:
             while tok.head is not tok and tok.head.i < start - 1 and tok.head.right_edge.i <= tok.i:
                 tok = tok.head  # "the president of Afghanistan, Hamid Karzai": president
             related = tok.head == root or root.head == tok or (tok.head == root.head and root.head is not root)
-            if related and tok.dep_ in LOOSE_APPOS | syntax.SUBJ | syntax.OBJ and not st.entity_of(tok) \
+            if related and tok.dep_ in LOOSE_APPOS | syntax.SUBJ | syntax.OBJ and st.entity_of(tok) in free \
                     and self._describes_person(st, tok):
                 return tok
         return None
@@ -282,7 +365,11 @@ class RoleExtractor:
             return True
         if noun.pos_ == "ADJ":
             return False
-        return self._is_head(noun) or noun.lemma_.lower() in PERSON_NOUNS
+        return self._is_person(noun) or noun.lemma_.lower() in PERSON_NOUNS
+
+    def _is_person(self, tok: Token) -> bool:
+        """A title's head noun that names a person ("minister", "Secretary-General")."""
+        return tok.lower_.rstrip(".") in self.person_heads or tok.lemma_.lower() in self.person_heads
 
     def _party(self, st: DocState, noun: Token) -> str | None:
         """A party member noun ("a Democrat", "a Republican") → the party's entity key."""
@@ -304,6 +391,10 @@ class RoleExtractor:
                 holders.setdefault(t.lower(), set()).add(person)
         if not holders:
             return
+        affiliated: dict[str, set[str]] = {}
+        for rel in st.relations:
+            if rel.predicate == AFFILIATED_WITH:
+                affiliated.setdefault(rel.subject, set()).add(rel.object)
         for tok in doc:
             if tok.i in st.token_entity or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
@@ -313,14 +404,41 @@ class RoleExtractor:
             phrase = " ".join(t.lower_ for t in doc[det[0].i + 1 : tok.i + 1]
                               if not st.demonyms.get(t.i))
             tail = " ".join(t.lower_ for t in syntax.phrase(tok) if t.i > tok.i)
+            states = {st.entity_of(t) for t in doc[det[0].i + 1 : tok.i] if st.entity_of(t)}
             for cand in (f"{phrase} {tail}".strip(), phrase, tok.lower_):
                 people = holders.get(cand.strip())
+                if people and states:  # "the Romanian President": Romania's, not Iraq's
+                    people = {p for p in people if states <= affiliated.get(p, set())}
                 if people and len(people) == 1:
                     st.token_entity[tok.i] = next(iter(people))
                     break
 
 
 POSSESSIVES = {"'s", "’s", "'", "’"}
+
+
+def _person_head(title: str) -> str:
+    """The noun of a title that names the person: "secretary" of "Secretary of State"."""
+    words = title.lower().split()
+    if "of" in words[1:]:
+        return words[words.index("of") - 1]
+    return words[-1]
+
+
+def _copular(tok: Token) -> bool:
+    """A noun predicate with a copula: "(who) is the president"."""
+    return tok.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "cop" and c.lemma_.lower() == "be" for c in tok.children)
+
+
+def _split_coordinated(title: list[Token]) -> list[list[Token]]:
+    """"Deputy Prime Minister and Foreign Minister" → two titles."""
+    parts: list[list[Token]] = [[]]
+    for tok in title:
+        if tok.lower_ in {"and", "&"}:
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
 
 
 def _strip_leading_affiliation(doc: Doc, st: DocState, title: list[Token], text: str) -> str:
