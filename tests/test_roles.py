@@ -470,3 +470,42 @@ Ivan 8 flat PROPN
 """, {"3:5": "PERSON", "8:9": "PERSON"})
     assert ("Wendy Sherman", "HOLDS_POSITION", "Deputy Secretary") in rels
     assert ("Wendy Sherman", "AFFILIATED_WITH", "Russia") not in rels
+
+
+def test_a_person_of_an_organization(nlp):
+    rels, _, _ = relations(nlp, """
+Ismail 2 compound PROPN
+Haniyeh 5 nsubj PROPN
+of 4 case ADP
+Hamas 2 nmod PROPN
+spoke 0 root VERB speak
+. 5 punct PUNCT
+""", {"0:2": "PERSON", "3:4": "ORG"})
+    assert rels == {("Ismail Haniyeh", "AFFILIATED_WITH", "Hamas")}
+
+
+def test_a_person_who_heads_an_organization(nlp):
+    rels, _, _ = relations(nlp, """
+Grossi 7 nsubj PROPN
+, 4 punct PUNCT
+who 4 nsubj PRON
+heads 1 acl:relcl VERB head VBZ
+the 6 det DET
+IAEA 4 obj PROPN
+said 0 root VERB say
+so 7 advmod ADV
+. 7 punct PUNCT
+""", {"0:1": "PERSON", "5:6": "ORG"})
+    assert rels == {("Grossi", "AFFILIATED_WITH", "International Atomic Energy Agency")}
+
+
+def test_a_person_of_a_place_is_not_affiliated_with_it(nlp):
+    rels, _, _ = relations(nlp, """
+Andre 2 compound PROPN
+Carson 5 nsubj PROPN
+of 4 case ADP
+Indiana 2 nmod PROPN
+spoke 0 root VERB speak
+. 5 punct PUNCT
+""", {"0:2": "PERSON", "3:4": "GPE"})
+    assert not any(r[1] == "AFFILIATED_WITH" and r[2] == "Indiana" for r in rels)

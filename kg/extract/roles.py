@@ -40,6 +40,11 @@ PERSON_NOUNS = {"resident", "citizen", "national", "native", "counterpart", "hos
 #: "was named foreign minister", "serves as envoy")
 APPOINT_VERBS = {"swear", "elect", "re-elect", "reelect", "appoint", "name", "nominate", "install",
                  "serve", "act", "remain", "designate", "confirm"}
+#: verbs whose subject belongs to their object ("X heads the IAEA", "X joined Hamas")
+MEMBER_VERBS = {"lead", "head", "chair", "run", "direct", "command", "found", "co-found", "join",
+                "represent"}
+#: and with a preposition ("X works for the BBC")
+MEMBER_PHRASES = {"work for", "work at", "work with", "serve in", "serve on", "serve with", "speak for"}
 #: of those, the ones whose active subject holds the title ("X serves as envoy")
 SERVE_VERBS = {"serve", "act", "remain"}
 #: dependents before a title noun that belong to its noun phrase
@@ -81,6 +86,7 @@ class RoleExtractor:
             rels = self._premodifiers(doc, st, mention) + self._apposition(doc, st, mention)
             if not any(r.predicate == HOLDS_POSITION for r in rels):
                 rels += self._predicative(doc, st, mention)
+            rels += self._membership(doc, st, mention, rels)
             for rel in rels:
                 k = (rel.subject, rel.predicate, rel.object.lower())
                 if k not in seen:
@@ -277,6 +283,35 @@ class RoleExtractor:
                 or not self._describes_person(st, nominal):
             return []
         return self._description(doc, st, mention, nominal, 0.75)
+
+    def _membership(self, doc: Doc, st: DocState, mention: Span, found: list[Relation]) -> list[Relation]:
+        """An organization the person is of ("Ismail Haniyeh of Hamas", "X, from the BBC,")
+        or leads, joins, represents or works for ("X, who heads the IAEA")."""
+        person = mention.kb_id_
+        root = mention.root
+        objs = [(o, p == "of") for p, o in syntax.preposition_objects(root)
+                if p in {"of", "from", "with"} and o.i >= mention.end]
+        verbs = [c for c in root.children if c.dep_ in syntax.RELCL and c.i > root.i and any(
+            x.dep_ in syntax.SUBJ and x.lower_ in {"who", "that"} for x in c.children)]
+        if root.dep_ in syntax.SUBJ and root.head.i > root.i:
+            verbs.append(root.head)
+        for verb in verbs:
+            lemma = verb.lemma_.lower()
+            if lemma in MEMBER_VERBS:
+                objs += [(o, False) for o in syntax.objects(verb)]
+            objs += [(o, False) for p, o in syntax.preposition_objects(verb)
+                     if f"{lemma} {p}" in MEMBER_PHRASES]
+        out: list[Relation] = []
+        done = {r.object for r in found}
+        for obj, of in objs:
+            key = st.entity_of(obj)
+            draft = st.entities.get(key) if key else None
+            if key is None or draft is None or key == person or key in done or not (
+                    draft.type == "ORGANIZATION" or (of and draft.type == "COUNTRY")):
+                continue
+            done.add(key)
+            out.append(Relation(person, AFFILIATED_WITH, key, span_evidence(syntax.phrase(obj)), confidence=0.7))
+        return out
 
     def _description(self, doc: Doc, st: DocState, mention: Span, nominal: Token,
                      conf: float) -> list[Relation]:
