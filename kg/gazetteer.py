@@ -83,6 +83,11 @@ class BodyKind:
         for form in self.forms:
             yield from _expand(form)
 
+    def variants(self) -> Iterator[str]:
+        """Every phrase as written: lowercase and title case ("Defence Ministry")."""
+        for body in self.phrases():
+            yield from dict.fromkeys((body, _title(body)))
+
 
 def _expand(form: tuple[tuple[str, ...], ...]) -> Iterator[str]:
     if not form:
@@ -404,14 +409,20 @@ def _patterns(gaz: Gazetteer, *, generic_bodies: bool) -> Iterator[dict[str, Any
     # patterns make the Matcher slow): "Russian Foreign Ministry", "Russian
     # foreign ministry", "Russia's defence ministry", each with the body's id.
     for c in gaz.countries():
-        heads = list(c.adjectives or (c.name,))
-        heads += [f"{c.name}'"] if c.name.endswith("s") else [f"{c.name}'s", f"{c.name}’s"]
+        heads = body_heads(c)
         for kind in gaz.body_kinds():
             id_ = gaz.generic_body(c, kind.kind).id
-            for body in kind.phrases():
-                for variant in dict.fromkeys((body, _title(body))):
-                    for head in heads:
-                        yield {"label": "ORGANIZATION", "pattern": f"{head} {variant}", "id": id_}
+            for variant in kind.variants():
+                for head in heads:
+                    yield {"label": "ORGANIZATION", "pattern": f"{head} {variant}", "id": id_}
+
+
+def body_heads(country: GazEntry) -> list[str]:
+    """The words before a generic body's name that say whose it is: "Russian",
+    "Russia's", "Russia’s" (Foreign Ministry); "Philippines'"."""
+    heads = list(country.adjectives or (country.name,))
+    name = country.name
+    return heads + ([f"{name}'"] if name.endswith("s") else [f"{name}'s", f"{name}’s"])
 
 
 _SMALL_WORDS = frozenset({"of", "the", "for", "and"})

@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from kg.extract import scan
-from kg.gazetteer import default_gazetteer
+from kg.gazetteer import GazEntry, body_heads, default_gazetteer
 
 SPANS_KEY = "kg_gazetteer"
 
@@ -83,26 +83,34 @@ class GazetteerRuler:
         self.name = name
         self.spans_key = spans_key
         self.overwrite_ents = overwrite_ents
+        self.gazetteer = default_gazetteer()
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         # One matcher key per label, and the gazetteer id looked up by the matched
         # tokens: a key per id (37,000 of them) made a lexeme each and doubled the
-        # start-up. Pattern Docs are made one label at a time (the matcher keeps
-        # only token ids; 120,000 Docs held at once took ~700 MB). A phrase with
-        # two ids under one label ("Congolese Foreign Ministry") keeps the first.
+        # start-up. A phrase with two ids under one label keeps the first.
         self.ids: dict[tuple[int, ...], str] = {}
+        # Generic government bodies ("Russian Foreign Ministry", "Russia's defence
+        # ministry": 208 states x 120 body phrases x 3-4 heads) are matched in two
+        # steps, the body's name and then the words before it that say whose it is,
+        # instead of as 90,000 phrases (which took ~2 s and 500 MB to build).
+        self.bodies = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.body_kinds: dict[tuple[int, ...], str] = {}
+        self.heads: dict[tuple[int, ...], GazEntry] = {}
+        self._generic_ids: dict[tuple[str, str], str] = {}
+        self._organization = nlp.vocab.strings.add("ORGANIZATION")
         gc_was_enabled = gc.isenabled()
-        gc.disable()  # 120,000 short-lived Docs: collections cost more than the Docs
+        gc.disable()  # 30,000 short-lived Docs: collections cost more than the Docs
         try:
-            self._add_patterns(nlp)
+            self._add_patterns(nlp, PatternTokenizer(nlp))
         finally:
             if gc_was_enabled:
                 gc.enable()
+        self.head_lengths = sorted({len(h) for h in self.heads}, reverse=True)
         self.designators = designator_matcher(nlp.vocab)
 
-    def _add_patterns(self, nlp: Language) -> None:
+    def _add_patterns(self, nlp: Language, tokenize: PatternTokenizer) -> None:
         by_label: dict[str, list[Doc]] = {}
-        tokenize = PatternTokenizer(nlp)
-        for pattern in default_gazetteer().patterns():
+        for pattern in self.gazetteer.patterns(generic_bodies=False):
             label = pattern["label"]
             pdoc = tokenize(pattern["pattern"])
             orths = (nlp.vocab.strings.add(label), *(t.orth for t in pdoc))
@@ -115,15 +123,42 @@ class GazetteerRuler:
                 self.matcher.add(label, by_label.pop(label))
         for label, docs in by_label.items():
             self.matcher.add(label, docs)
+        for country in self.gazetteer.countries():
+            for head in body_heads(country):
+                self.heads.setdefault(tuple(t.orth for t in tokenize(head)), country)
+        body_docs = []
+        for kind in self.gazetteer.body_kinds():
+            for variant in kind.variants():
+                pdoc = tokenize(variant)
+                orths = tuple(t.orth for t in pdoc)
+                if orths not in self.body_kinds:
+                    self.body_kinds[orths] = kind.kind
+                    body_docs.append(pdoc)
+        self.bodies.add("BODY", body_docs)
 
     def match(self, doc: Doc) -> list[Span]:
+        """Gazetteer names in ``doc``, the longest where they overlap."""
         spans = []
         matches = self.matcher(doc)
-        orth = doc.to_array(ORTH).tolist() if matches else []
+        bodies = self.bodies(doc)
+        orth = doc.to_array(ORTH).tolist() if matches or bodies else []
         for match_id, start, end in matches:
             id_ = self.ids.get((match_id, *orth[start:end]), "")
             spans.append(Span(doc, start, end, label=match_id, span_id=id_))
+        for _, start, end in bodies:  # after the names: a named body wins a tie
+            kind = self.body_kinds[tuple(orth[start:end])]
+            for n in self.head_lengths:
+                country = self.heads.get(tuple(orth[start - n : start])) if n <= start else None
+                if country is not None:
+                    spans.append(Span(doc, start - n, end, label=self._organization,
+                                      span_id=self._generic_id(country, kind)))
         return filter_spans(spans)
+
+    def _generic_id(self, country: GazEntry, kind: str) -> str:
+        key = (country.id, kind)
+        if key not in self._generic_ids:
+            self._generic_ids[key] = self.gazetteer.generic_body(country, kind).id
+        return self._generic_ids[key]
 
     def __call__(self, doc: Doc) -> Doc:
         matches = self.match(doc)
