@@ -289,3 +289,19 @@ lied 13 ccomp VERB lie
 """, {"2:4": "PERSON", "10:11": "PERSON"})
     statements = [s for t, s, g, e in events if t == "STATEMENT"]
     assert statements == [["United States"]]
+
+
+def test_a_thing_called_by_a_quoted_name_is_no_statement(nlp):
+    events = run(nlp, """
+Russia 2 nsubj PROPN
+attended 0 root VERB attend
+a 5 det DET
+NATO 5 compound PROPN
+summit 2 obj NOUN
+called 5 acl VERB call VBN
+" 8 punct PUNCT
+Unity 6 xcomp PROPN
+" 8 punct PUNCT
+. 2 punct PUNCT
+""")
+    assert [s for t, s, g, e in events if t == "STATEMENT"] == []

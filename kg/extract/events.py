@@ -344,8 +344,10 @@ class EventExtractor:
                     speakers = self.actors(st, syntax.subjects(verb.head.head))  # "criticized X saying"
                 clauses = syntax.children(verb, {"ccomp", "parataxis"})
                 clause = clauses[0] if clauses else None
-                if lemma not in CORE_SPEECH and clause is None and not _quotes_in_complement(verb, st.quoted):
-                    continue  # 'called the attack "small and careless"' is quoted; 'called X' is not
+                if lemma not in CORE_SPEECH and clause is None and (
+                        verb.dep_ in {"acl", "amod"} or not _quotes_in_complement(verb, st.quoted)):
+                    continue  # 'called the attack "small and careless"' is quoted; 'called X' and
+                    # 'a podcast called "X"' are not
             elif verb.lower_ == "according":  # "according to X": UD hangs it on X, ClearNLP on the verb
                 named = [verb.head] if verb.dep_ in {"case", "mark"} else [
                     o for p, o in syntax.preposition_objects(verb) if p == "to"]
