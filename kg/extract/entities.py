@@ -408,15 +408,19 @@ class EntityResolver:
         best: tuple[float, str] | None = None
         quoted = st.quoted[pron.i]
         distance = -1
-        for sent_tokens in preceding_sentences(pron, 3 * window):
+        for sent in preceding_sentences(pron, 3 * window):
             # a line break or a sentence of someone's quoted words puts no distance between
             # a pronoun and who was named before it
-            if quoted or any(not t.is_space and not st.quoted[t.i] and not t.is_punct for t in sent_tokens):
+            if quoted or any(not t.is_space and not st.quoted[t.i] and not t.is_punct for t in sent):
                 distance += 1
             if distance > window:
                 break
-            for t in sent_tokens:
-                if t.i >= pron.i or not self._is_entity_token(st, t, types) or (st.quoted[t.i] and not quoted):
+            # (entity tokens found by index: no Token made for the other words)
+            for i in range(sent.start, min(sent.end, pron.i)):
+                if i not in st.token_entity or (st.quoted[i] and not quoted):
+                    continue
+                t = doc[i]
+                if not self._is_entity_token(st, t, types):
                     continue
                 key = st.token_entity[t.i]
                 subject = t.dep_ in syntax.SUBJ | syntax.PASS_SUBJ or t.head.dep_ in syntax.SUBJ

@@ -121,15 +121,15 @@ def trim(span: Span) -> Span:
     return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
 
 
-def preceding_sentences(tok: Token, n: int) -> Iterator[list[Token]]:
-    """The sentence of ``tok`` (up to it) and up to ``n`` sentences before, nearest first."""
+def preceding_sentences(tok: Token, n: int) -> Iterator[Span]:
+    """The sentence of ``tok`` and up to ``n`` sentences before, nearest first."""
     sent = tok.sent
-    yield list(sent)
+    yield sent
     doc = tok.doc
     start = sent.start
     for _ in range(n):
         if start == 0:
             return
         prev = doc[start - 1].sent
-        yield list(prev)
+        yield prev
         start = prev.start
