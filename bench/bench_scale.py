@@ -208,8 +208,10 @@ def main() -> None:
     ap.add_argument("--only", nargs="*", choices=["overhead", "workers", "dask", "build"])
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scale.json")
     args = ap.parse_args()
-    # the LocalCluster's worker processes must import kg from this checkout too
+    # the processes started here (kg, and the LocalCluster's workers, which take this
+    # process's sys.path) must import kg from this checkout, installed or not
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
+    sys.path.insert(0, str(ROOT))
     only = set(args.only or ["overhead", "workers", "dask", "build"])
     results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     with tempfile.TemporaryDirectory() as d:
