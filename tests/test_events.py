@@ -305,3 +305,26 @@ Unity 6 xcomp PROPN
 . 2 punct PUNCT
 """)
     assert [s for t, s, g, e in events if t == "STATEMENT"] == []
+
+
+def test_a_promise_answering_a_call_is_aimed_at_who_made_the_call(nlp):
+    events = run(nlp, """
+Somalia 2 nsubj PROPN
+requested 0 root VERB request
+troops 2 obj NOUN troop NNS
+from 5 case ADP
+Kenya 2 obl PROPN
+. 2 punct PUNCT
+Djibouti 8 nsubj PROPN
+answered 0 root VERB answer
+the 10 det DET
+call 8 obj NOUN
+and 12 cc CCONJ
+promised 8 conj VERB promise
+to 14 mark PART
+send 12 xcomp VERB send VB
+soldiers 14 obj NOUN soldier NNS
+. 8 punct PUNCT
+""")
+    promises = [(s, g) for t, s, g, e in events if t == "INTENT_TO_COOPERATE"]
+    assert promises == [(["Djibouti"], ["Somalia"])]

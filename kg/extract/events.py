@@ -52,6 +52,8 @@ PLACE_TARGETS = {"18", "19"}
 OWNED_TARGETS = {"05", "11", "12"}
 #: nouns whose that-clause names who is concerned ("claims that the U.S. used ...")
 CONTENT_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "rumour", "rumor"}
+#: nouns that take up an earlier appeal ("answered the call"), though no event of their own
+REQUEST_NOUNS = {"call": "020", "plea": "020"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
 
 _ACCORDING = scan.ids({"according"})
@@ -258,8 +260,10 @@ class EventExtractor:
             tgt = self.actors(st, [s for o in syntax.objects(verb) if o.lemma_.lower() in CONTENT_NOUNS
                                    for c in o.children if c.dep_ in {"acl", "ccomp"} for s in syntax.subjects(c)])
         if not tgt:
-            tgt = self._anaphoric_target(
-                st, [n for n in syntax.objects(verb) + syntax.passive_subjects(verb) if n != light_obj])
+            nouns = [n for n in syntax.objects(verb) + syntax.passive_subjects(verb) if n != light_obj]
+            if verb.dep_ == "conj" and not syntax.objects(verb):
+                nouns += syntax.objects(verb.head)  # "answered the call and promised to send troops"
+            tgt = self._anaphoric_target(st, nouns)
         if not tgt and code[:2] in OWNED_TARGETS:  # "criticised Poland's new law"
             tgt = constructions.owners(self, st, syntax.objects(verb))
         if not tgt and code[:2] in SYMMETRIC and len(src) > 1:
@@ -272,7 +276,8 @@ class EventExtractor:
     def _anaphoric_target(self, st: DocState, nouns: list[Token]) -> list[str]:
         """"rejected those demands": whoever made the demands mentioned before."""
         for noun in nouns:
-            code = self.lex.nouns.get(noun.lemma_.lower()) or self.lex.nouns.get(noun.lower_)
+            code = self.lex.nouns.get(noun.lemma_.lower()) or self.lex.nouns.get(noun.lower_) \
+                or REQUEST_NOUNS.get(noun.lemma_.lower())
             if code is None or actor_of(st, noun) or any(c.lower_ in {"a", "an"} for c in noun.children):
                 continue  # "a full-scale invasion" is a new act, not one mentioned before
             for ev in reversed(st.events):
