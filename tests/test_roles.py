@@ -509,3 +509,29 @@ spoke 0 root VERB speak
 . 5 punct PUNCT
 """, {"0:2": "PERSON", "3:4": "GPE"})
     assert not any(r[1] == "AFFILIATED_WITH" and r[2] == "Indiana" for r in rels)
+
+
+def test_a_deputy_belongs_to_the_state_of_the_office_holder(nlp):
+    rels, _, _ = relations(nlp, """
+U.S. 4 compound PROPN
+President 4 compound PROPN
+Donald 4 compound PROPN
+Trump 5 nsubj PROPN
+spoke 0 root VERB speak
+. 5 punct PUNCT
+Vice 8 compound PROPN
+President 10 compound PROPN
+Mike 10 compound PROPN
+Pence 11 nsubj PROPN
+laughed 0 root VERB laugh
+. 11 punct PUNCT
+Russia 14 nsubj PROPN
+objected 0 root VERB object
+. 14 punct PUNCT
+Russia 17 nsubj PROPN
+objected 0 root VERB object
+. 17 punct PUNCT
+""", {"2:4": "PERSON", "8:10": "PERSON"})
+    assert ("Mike Pence", "HOLDS_POSITION", "Vice President") in rels
+    assert ("Mike Pence", "AFFILIATED_WITH", "United States") in rels
+    assert ("Mike Pence", "AFFILIATED_WITH", "Russia") not in rels

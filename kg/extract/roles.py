@@ -26,6 +26,8 @@ HEAD_NOUNS = {"head", "chief", "leader", "member", "director", "chairman", "chai
 #: titles of a state's own offices (the last word of the title)
 NATIONAL_OFFICES = {"president", "president-elect", "minister", "chancellor", "king", "queen", "premier",
                     "emir", "sultan", "monarch", "ambassador"}
+#: first words of a deputy's title ("Vice President", "Deputy Prime Minister")
+DEPUTY_WORDS = {"vice", "deputy"}
 #: adjectives that qualify a title without being part of it
 SKIP_ADJ = {"new", "former", "then", "current", "incoming", "outgoing", "late", "top", "own"}
 #: occupations news gives as a person's role ("security analyst X", "Shia cleric X")
@@ -103,6 +105,7 @@ class RoleExtractor:
     def _national_offices(self, doc: Doc, st: DocState) -> None:
         """"President Nicolas Sarkozy" in an article about France: a national office with no
         state named belongs to the article's clearly dominant state (low confidence)."""
+        self._deputies(st)
         counts: dict[str, int] = {}
         for key, draft in st.entities.items():
             if draft.type == "COUNTRY" and draft.named:
@@ -125,6 +128,31 @@ class RoleExtractor:
                 continue
             rel = next(r for r in st.relations if r.subject == person and r.predicate == HOLDS_POSITION)
             st.relations.append(Relation(person, AFFILIATED_WITH, country, rel.evidence, confidence=0.5))
+
+    def _deputies(self, st: DocState) -> None:
+        """"Vice President Pence" beside "U.S. President Donald Trump": a deputy's office with
+        no state named belongs to the state of the article's one holder of the office."""
+        states: dict[str, set[str]] = {}
+        for rel in st.relations:
+            if rel.predicate == AFFILIATED_WITH and st.entities.get(rel.object) \
+                    and st.entities[rel.object].type == "COUNTRY":
+                states.setdefault(rel.subject, set()).add(rel.object)
+        for person, titles in list(st.positions.items()):
+            if person in states:
+                continue
+            for title in titles:
+                words = title.replace("-", " ").split()
+                if len(words) < 2 or words[0].lower() not in DEPUTY_WORDS \
+                        or words[-1].lower() not in NATIONAL_OFFICES:
+                    continue
+                office = " ".join(words[1:]).lower()
+                holders = {p for p, ts in st.positions.items() if p != person
+                           and any(t.replace("-", " ").lower() == office for t in ts)}
+                found = {c for p in holders for c in states.get(p, set())}
+                if len(holders) == 1 and len(found) == 1:
+                    rel = next(r for r in st.relations if r.subject == person and r.predicate == HOLDS_POSITION)
+                    st.relations.append(Relation(person, AFFILIATED_WITH, found.pop(), rel.evidence, confidence=0.6))
+                    break
 
     # ------------------------------------------------------------ the word forms
     def _is_title_token(self, tok: Token) -> bool:
