@@ -535,3 +535,29 @@ objected 0 root VERB object
     assert ("Mike Pence", "HOLDS_POSITION", "Vice President") in rels
     assert ("Mike Pence", "AFFILIATED_WITH", "United States") in rels
     assert ("Mike Pence", "AFFILIATED_WITH", "Russia") not in rels
+
+
+def test_a_group_in_apposition_is_no_title(nlp):
+    rels, _, _ = relations(nlp, """
+Ivan 5 nsubj PROPN
+, 4 punct PUNCT
+three 4 nummod NUM
+representatives 1 appos NOUN representative NNS
+spoke 0 root VERB speak
+. 5 punct PUNCT
+""", {"0:1": "PERSON"})
+    assert rels == set()
+
+
+def test_another_persons_title_is_not_taken(nlp):
+    rels, _, _ = relations(nlp, """
+Keyes 7 nsubj PROPN
+, 6 punct PUNCT
+Minister 4 compound PROPN
+Munro 6 compound PROPN
+TV 6 compound PROPN
+reporter 1 appos NOUN
+spoke 0 root VERB speak
+. 7 punct PUNCT
+""", {"0:1": "PERSON", "3:4": "PERSON"})
+    assert not any(r[0] == "Keyes" for r in rels)

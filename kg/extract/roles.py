@@ -174,6 +174,9 @@ class RoleExtractor:
         title: list[Token] = []
         for tok in words:
             key = st.entity_of(tok)
+            if key is not None and key != person and st.entities.get(key) and st.entities[key].type == "PERSON" \
+                    and any(self._is_head(t) for t in title):
+                return []  # "Minister Lily Munro and CHCH-TV reporter": another person's title
             if key is not None and key != person and st.entities.get(key) and \
                     st.entities[key].type in {"COUNTRY", "ORGANIZATION"}:
                 if key not in affiliations:
@@ -227,6 +230,9 @@ class RoleExtractor:
         if not title or not any(self._is_head(t) for t in title) \
                 or all(t.lower_.rstrip(".") in self.honorifics for t in title):
             return None
+        head = next((title[n - 1] for n, t in enumerate(title) if n and t.lower_ in {"of", "for"}), title[-1])
+        if len(title) > 1 and head.tag_ in {"NNS", "NNPS"}:
+            return None  # "three representatives", "fellow senators": a group, not a title
         text = _strip_leading_affiliation(doc, st, title, doc[title[0].i : title[-1].i + 1].text)
         if len(title) == 1 and title[0].tag_ in {"NNS", "NNPS"} and title[0].lemma_:
             text = title[0].lemma_  # "one of the officials": an official
