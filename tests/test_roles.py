@@ -561,3 +561,17 @@ spoke 0 root VERB speak
 . 7 punct PUNCT
 """, {"0:1": "PERSON", "3:4": "PERSON"})
     assert not any(r[0] == "Keyes" for r in rels)
+
+
+def test_serves_as_a_title_tagged_as_an_adjective_of_a_state(nlp):
+    rels, _, _ = relations(nlp, """
+Li 3 nsubj PROPN
+Keqiang 1 flat PROPN
+serves 0 root VERB serve VBZ
+as 5 advmod ADV
+premier 3 xcomp ADJ premier JJ
+of 7 case ADP
+China 5 obl PROPN
+. 3 punct PUNCT
+""", {"0:2": "PERSON"})
+    assert rels == {("Li Keqiang", "HOLDS_POSITION", "premier"), ("Li Keqiang", "AFFILIATED_WITH", "China")}

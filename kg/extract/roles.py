@@ -221,7 +221,7 @@ class RoleExtractor:
                  and not any(self._is_head(x) for x in title[:n])]
         if marks:  # "the nation's new president": the possessor is no part of the title
             title = title[marks[-1] + 1 :]
-        while title and (title[0].dep_ in {"det", "case", "cc"} or title[0].lower_ in SKIP_ADJ | {"and"}
+        while title and (title[0].dep_ in {"det", "case", "cc"} or title[0].lower_ in SKIP_ADJ | {"and", "as"}
                          or title[0].tag_ == "PRP$"):
             title.pop(0)  # "Her former professor"
         while len(title) > 1 and title[-1].lower_.rstrip(".") in self.honorifics and any(
@@ -313,9 +313,9 @@ class RoleExtractor:
             if root.dep_ in syntax.SUBJ and not syntax.is_passive(head) and head.lemma_.lower() not in SERVE_VERBS:
                 found = []  # "X appointed Y as envoy": the title is Y's
             nominal = found[0] if found else None
-        if nominal is None or nominal.pos_ not in {"NOUN", "PROPN"} or st.entity_of(nominal) \
-                or not self._describes_person(st, nominal):
-            return []
+        if nominal is None or st.entity_of(nominal) or not (
+                self._describes_person(st, nominal) or self._is_person(nominal)):
+            return []  # ("serves as premier" may come tagged as an adjective)
         return self._description(doc, st, mention, nominal, 0.75)
 
     def _membership(self, doc: Doc, st: DocState, mention: Span, found: list[Relation]) -> list[Relation]:
@@ -358,7 +358,7 @@ class RoleExtractor:
                 return []
             nominal = members[0]
         party = self._party(st, nominal)
-        if party is None and nominal.pos_ not in {"NOUN", "PROPN"}:
+        if party is None and nominal.pos_ not in {"NOUN", "PROPN"} and not self._is_person(nominal):
             return []
         span = syntax.phrase(nominal)
         # the noun phrase's own words: its modifiers, words of a title parsed after its
@@ -381,12 +381,13 @@ class RoleExtractor:
             rels = [Relation(person, AFFILIATED_WITH, party, span_evidence(span), confidence=conf)]
         else:
             rels = self._relations(doc, st, person, words, mention, conf)
-        extra = [obj for prep, obj in syntax.preposition_objects(nominal)
+        extra = [(obj, prep) for prep, obj in syntax.preposition_objects(nominal)
                  if prep in {"at", "for", "with", "of", "in", "on"}]
-        for obj in extra:
+        for obj, prep in extra:
             key = st.entity_of(obj)
-            if key and key != person and st.entities.get(key) and st.entities[key].type == "ORGANIZATION" \
-                    and all(r.object != key for r in rels):
+            if key and key != person and st.entities.get(key) and all(r.object != key for r in rels) and (
+                    st.entities[key].type == "ORGANIZATION" or (prep == "of" and st.entities[key].type == "COUNTRY")):
+                # "a spokesman for the State Department", "crown prince of Saudi Arabia"
                 rels.append(Relation(person, AFFILIATED_WITH, key, span_evidence(span), confidence=0.7))
         return rels
 
