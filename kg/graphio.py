@@ -18,7 +18,6 @@ graph's content, and both write atomically (:func:`atomic_writer`).
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import re
@@ -95,48 +94,98 @@ def flatten_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return H
 
 
+#: GraphML type names, as networkx writes and reads them.
+_GRAPHML_TYPE = {bool: "boolean", int: "long", float: "double", str: "string"}
+_NS = (
+    'xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd"'
+)
+
+
+def _flat_type(value: Any) -> type | None:
+    """The type of ``_flat(value)``, without flattening."""
+    if value is None:
+        return None
+    for t in (bool, int, float):
+        if isinstance(value, t):
+            return t
+    return str
+
+
+def _text(value: str) -> str:
+    """Element text: a carriage return as the reference ``&#13;`` (XML readers turn a raw one into LF)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+def _attr(value: Any) -> str:
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return text.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
 def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     """GraphML for Gephi/yEd: list/dict attributes as JSON strings.
 
     Numbers that are int on some nodes and float on others are written as
-    float, so each attribute has one GraphML type.
+    float, so each attribute has one GraphML type (other mixtures: string).
+    ``None`` attributes are left out; characters XML cannot hold become
+    U+FFFD; carriage returns are written ``&#13;``, so they survive a read back.
+
+    The file is streamed node by node and edge by edge (no flattened copy of
+    ``G``, no XML tree in memory), with the bytes ``nx.write_graphml_xml``
+    writes for :func:`flatten_graph` of ``G`` (``prettyprint=True``).
     """
-    H = flatten_graph(G)
-    for items in (H.nodes(data=True), H.edges(data=True)):
-        kinds: dict[str, set[type]] = {}
+    nodes = sorted(G.nodes(data=True), key=lambda nd: str(nd[0]))
+    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    # First pass: the types of each attribute, and the key ids in the order networkx gives them
+    # (the order in which (name, scope) first occurs, nodes then edges, names sorted).
+    kinds: dict[tuple[str, str], set[type]] = {}
+    for scope, items in (("node", nodes), ("edge", edges)):
         for *_, data in items:
             for name, value in data.items():
-                kinds.setdefault(name, set()).add(type(value))
+                kind = _flat_type(value)
+                if kind is not None:
+                    kinds.setdefault((str(name), scope), set()).add(kind)
+    types: dict[tuple[str, str], type] = {}
+    for name_scope, found in kinds.items():
+        types[name_scope] = float if found == {int, float} else next(iter(found)) if len(found) == 1 else str
+    ids: dict[tuple[str, str], str] = {}
+    for scope, items in (("node", nodes), ("edge", edges)):
         for *_, data in items:
-            for name, value in data.items():
-                if kinds[name] == {int, float}:
-                    data[name] = float(value)
-                elif len(kinds[name]) > 1:
-                    data[name] = str(value)
-    if any("\r" in s for s in _strings(H)):
-        # XML readers turn a CR in element text into LF; ElementTree writes it raw. Carry CRs
-        # through as U+0001 (never in flattened text) and write that as the reference "&#13;".
-        H = nx.relabel_nodes(H, {n: n.replace("\r", "\x01") for n in H if isinstance(n, str) and "\r" in n})
-        for *_, data in (*H.nodes(data=True), *H.edges(data=True)):
-            for name, value in data.items():
-                if isinstance(value, str):
-                    data[name] = value.replace("\r", "\x01")
-        buf = io.BytesIO()
-        nx.write_graphml_xml(H, buf, encoding="utf-8", prettyprint=True)
-        with atomic_writer(path, "wb") as fh:
-            fh.write(buf.getvalue().replace(b"\x01", b"&#13;"))
-        return
-    with atomic_writer(path, "wb") as fh:
-        nx.write_graphml_xml(H, fh, encoding="utf-8", prettyprint=True)
+            for name, value in sorted(data.items()):
+                if value is not None and (str(name), scope) not in ids:
+                    ids[str(name), scope] = f"d{len(ids)}"
 
+    def data_lines(scope: str, data: dict[str, Any], indent: str) -> list[str]:
+        lines = []
+        for name, value in sorted(data.items()):
+            flat = _flat(value)
+            if flat is None:
+                continue
+            t = types[str(name), scope]
+            text = _text(str(t(flat)))
+            key = ids[str(name), scope]
+            lines.append(f'{indent}<data key="{key}">{text}</data>' if text else f'{indent}<data key="{key}" />')
+        return lines
 
-def _strings(H: nx.MultiDiGraph) -> Iterator[str]:
-    for node, data in H.nodes(data=True):
-        yield str(node)
-        yield from (v for v in data.values() if isinstance(v, str))
-    for _, _, key, data in H.edges(keys=True, data=True):
-        yield str(key)
-        yield from (v for v in data.values() if isinstance(v, str))
+    with atomic_writer(path) as fh:
+        fh.write(f"<?xml version='1.0' encoding='utf-8'?>\n<graphml {_NS}>\n")
+        for (name, scope), key in reversed(ids.items()):
+            t = _GRAPHML_TYPE[types[name, scope]]
+            fh.write(f'  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{t}" />\n')
+        if not nodes:
+            fh.write('  <graph edgedefault="directed" />\n</graphml>\n')
+            return
+        fh.write('  <graph edgedefault="directed">\n')
+        for node, data in nodes:
+            lines = data_lines("node", data, "      ")
+            tag = f'<node id="{_attr(_flat(node))}"'
+            fh.write(f"    {tag}>\n" + "\n".join(lines) + "\n    </node>\n" if lines else f"    {tag} />\n")
+        for u, v, k, data in edges:
+            lines = data_lines("edge", data, "      ")
+            tag = f'<edge source="{_attr(_flat(u))}" target="{_attr(_flat(v))}" id="{_attr(_flat(k))}"'
+            fh.write(f"    {tag}>\n" + "\n".join(lines) + "\n    </edge>\n" if lines else f"    {tag} />\n")
+        fh.write("  </graph>\n</graphml>\n")
 
 
 def write_node_link_json(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:

@@ -27,18 +27,20 @@ store aside and renaming the new one in, the old one is still found by
 from __future__ import annotations
 
 import ctypes
+import io
+import itertools
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
 
-from kg.rdf import nquads
+from kg.rdf import Quad, generate_quads
 from kg.vocab import DEFAULT_BASE_IRI, PREFIXES
 
 __all__ = ["STORE_DIR", "base_iri_of", "memory_store", "open_store", "query", "write_store"]
@@ -47,10 +49,54 @@ __all__ = ["STORE_DIR", "base_iri_of", "memory_store", "open_store", "query", "w
 STORE_DIR = "store"
 
 
+class _NQuadsReader(io.RawIOBase):
+    """A binary file of the N-Quads lines of ``quads``, encoded as they are read.
+
+    :func:`_load` hands it to ``Store.bulk_load``, so the whole N-Quads text is
+    never held in memory (at 1,000 articles it is ~230 MB, ~1.2 million quads).
+    Quads may repeat: a store is a set.
+    """
+
+    def __init__(self, quads: Iterable[Quad]) -> None:
+        super().__init__()
+        self._lines: Iterator[bytes] = (f"{s} {p} {o} {g} .\n".encode() for s, p, o, g in quads)
+        self._pending = bytearray()
+        self.lines = 0  #: lines encoded so far
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        out = memoryview(buffer).cast("B")
+        want = len(out)
+        pending = self._pending
+        while len(pending) < want:
+            line = next(self._lines, None)
+            if line is None:
+                break
+            pending += line
+            self.lines += 1
+        n = min(want, len(pending))
+        out[:n] = pending[:n]
+        del pending[:n]  # bytearray drops a prefix without copying the rest
+        return n
+
+
+#: Quads per ``Store.bulk_load`` call. pyoxigraph's bulk loader sorts its batches in memory (a
+#: million quads per thread: +1.2 GB peak to load 1,000 articles' 1.2 million quads at once); each
+#: call ends its batch, so this bounds the loader's memory (+130 MB for those 1,000 articles).
+BULK_LOAD_QUADS = 100_000
+
+
 def _load(store: ox.Store, G: nx.MultiDiGraph, base_iri: str) -> ox.Store:
-    data = nquads(G, base_iri).encode("utf-8")
-    store.bulk_load(data, ox.RdfFormat.N_QUADS)
-    return store
+    """Stream the quads of ``G`` into ``store``, ``BULK_LOAD_QUADS`` per bulk load."""
+    quads = generate_quads(G, base_iri)
+    while True:
+        reader = _NQuadsReader(itertools.islice(quads, BULK_LOAD_QUADS))
+        with io.BufferedReader(reader, 1 << 16) as data:
+            store.bulk_load(data, ox.RdfFormat.N_QUADS)
+        if reader.lines < BULK_LOAD_QUADS:
+            return store
 
 
 def memory_store(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> ox.Store:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -44,6 +45,65 @@ def test_graphml_hostile_strings(hostile_facts: list[ArticleFacts], tmp_path: Pa
     write_graphml(G, tmp_path / "h.graphml")
     H = nx.read_graphml(tmp_path / "h.graphml", force_multigraph=True)
     assert H.nodes[key]["label"] == "a\ufffdb\ufffdc"
+
+
+def _reference_graphml(G: nx.MultiDiGraph) -> bytes:
+    """What write_graphml wrote before it streamed: networkx's ElementTree writer on flatten_graph."""
+    H = flatten_graph(G)
+    for items in (H.nodes(data=True), H.edges(data=True)):
+        kinds: dict[str, set[type]] = {}
+        for *_, data in items:
+            for name, value in data.items():
+                kinds.setdefault(name, set()).add(type(value))
+        for *_, data in items:
+            for name, value in data.items():
+                if kinds[name] == {int, float}:
+                    data[name] = float(value)
+                elif len(kinds[name]) > 1:
+                    data[name] = str(value)
+    buf = io.BytesIO()
+    nx.write_graphml_xml(H, buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue()
+
+
+def test_graphml_streams_networkx_bytes(
+    seed_facts: list[ArticleFacts], two_articles: list[ArticleFacts], tmp_path: Path
+) -> None:
+    mixed = nx.MultiDiGraph()
+    mixed.add_node("b", n=1, x=True, y="", z=None)
+    mixed.add_node("a", n=2.5, x=3, w=["<&>", {"k": 'q"uote'}])
+    mixed.add_node("c")  # no attributes
+    mixed.add_node(7, label="int node")
+    mixed.add_edge("b", "a", key=0)
+    mixed.add_edge("a", "b", key="k\t<1>", n=1, tag="a & b")
+    mixed.add_edge("a", "b", key="k0", n=2)
+    for G in (build_graph(seed_facts), build_graph(two_articles), nx.MultiDiGraph(), mixed):
+        write_graphml(G, tmp_path / "g.graphml")
+        assert (tmp_path / "g.graphml").read_bytes() == _reference_graphml(G)
+
+
+def test_graphml_types_controls_and_carriage_returns_round_trip(tmp_path: Path) -> None:
+    G = nx.MultiDiGraph()
+    G.add_node("a\rb", score=1, flag=True, mixed=1, text="x\r\ny\rz\x00\ud800", items=["p\rq"])
+    G.add_node("c\x0bd", score=2.5, flag=False, mixed="one", text=" lead and trail ")
+    G.add_edge("a\rb", "c\x0bd", key="e\r1", weight=3, note="<&>\r")
+    G.add_edge("a\rb", "c\x0bd", key="e2", weight=0.5)
+    write_graphml(G, tmp_path / "g.graphml")
+    H = nx.read_graphml(tmp_path / "g.graphml", force_multigraph=True)
+    assert list(H.nodes) == ["a\rb", "c\ufffdd"]
+    assert H.nodes["a\rb"] == {
+        "score": 1.0,
+        "flag": True,
+        "mixed": "1",
+        "text": "x\r\ny\rz\ufffd\ufffd",
+        "items": '["p\\rq"]',
+    }
+    assert H.nodes["c\ufffdd"] == {"score": 2.5, "flag": False, "mixed": "one", "text": " lead and trail "}
+    assert isinstance(H.nodes["a\rb"]["score"], float)
+    assert sorted(H.edges(keys=True, data=True)) == [
+        ("a\rb", "c\ufffdd", "e\r1", {"weight": 3.0, "note": "<&>\r"}),
+        ("a\rb", "c\ufffdd", "e2", {"weight": 0.5}),
+    ]
 
 
 def test_node_link_round_trip(two_articles: list[ArticleFacts], tmp_path: Path) -> None:

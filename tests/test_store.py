@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.exports import write_exports
 from kg.graph import build_graph
-from kg.rdf import nquads
+from kg.rdf import generate_quads, nquads
 from kg.records import Article, ArticleFacts
 from kg.store import base_iri_of, memory_store, open_store, query, write_store
 
@@ -163,3 +163,37 @@ def test_append_keeps_the_base_iri_and_starts_when_empty(fake_extraction: None, 
     _build("B", "-o", str(out), "--append")
     assert base_iri_of(open_store(out)) == "https://ex.org/kg/"
     assert "<https://ex.org/kg/article/putin-repeats>" in (out / "graph.nt").read_text()
+
+
+@pytest.mark.parametrize("per_load", [7, 10**9])
+def test_the_store_is_streamed_in_bulk_loads_holding_exactly_the_quads_of_nquads(
+    two_articles: list[ArticleFacts], monkeypatch: pytest.MonkeyPatch, per_load: int
+) -> None:
+    import kg.store
+
+    G = build_graph(two_articles)
+    text = nquads(G)
+    reference = ox.Store()  # as the store was loaded before it streamed: N-Quads text at once
+    reference.bulk_load(text.encode("utf-8"), ox.RdfFormat.N_QUADS)
+    expected = _quads(reference)
+    assert len(expected) == len(text.splitlines())
+    monkeypatch.setattr(kg.store, "BULK_LOAD_QUADS", per_load)
+    assert _quads(memory_store(G)) == expected
+    generated = sum(1 for _ in generate_quads(G))  # repeats some quads
+    monkeypatch.setattr(kg.store, "BULK_LOAD_QUADS", generated)  # the quads end where a load ends
+    assert _quads(memory_store(G)) == expected
+
+
+def test_nquads_reader_reads_in_any_size() -> None:
+    import io
+
+    from kg.store import _NQuadsReader
+
+    quads = [("<s>", "<p>", f'"{i} é"', "<g>") for i in range(100)]
+    expected = "".join(f"{s} {p} {o} {g} .\n" for s, p, o, g in quads).encode()
+    for size in (1, 3, 64, 10_000):
+        reader = _NQuadsReader(iter(quads))
+        chunks = iter(lambda: reader.read(size), b"")  # noqa: B023
+        assert b"".join(chunks) == expected
+        assert reader.lines == 100
+    assert io.BufferedReader(_NQuadsReader(iter(quads))).read() == expected
