@@ -575,3 +575,35 @@ China 5 obl PROPN
 . 3 punct PUNCT
 """, {"0:2": "PERSON"})
     assert rels == {("Li Keqiang", "HOLDS_POSITION", "premier"), ("Li Keqiang", "AFFILIATED_WITH", "China")}
+
+
+def test_an_apposition_hung_on_the_first_conjunct_belongs_to_the_name_before_it(nlp):
+    rels, _, _ = relations(nlp, """
+Donald 9 nsubj PROPN
+Trump 1 flat PROPN
+and 4 cc CCONJ
+Ted 1 conj PROPN
+Cruz 4 flat PROPN
+, 8 punct PUNCT
+a 8 det DET
+Republican 1 appos PROPN
+criticized 0 root VERB criticize
+. 9 punct PUNCT
+""", {"0:2": "PERSON", "3:5": "PERSON"})
+    assert rels == {("Ted Cruz", "AFFILIATED_WITH", "Republican Party")}
+
+
+def test_an_age_between_the_name_and_its_apposition(nlp):
+    rels, _, _ = relations(nlp, """
+Daniel 9 nsubj:pass PROPN
+Montalvo 1 flat PROPN
+, 4 punct PUNCT
+19 1 appos NUM
+, 7 punct PUNCT
+a 7 det DET
+member 1 appos NOUN
+was 9 aux:pass AUX be
+arrested 0 root VERB arrest VBN
+. 9 punct PUNCT
+""", {"0:2": "PERSON"})
+    assert rels == {("Daniel Montalvo", "HOLDS_POSITION", "member")}

@@ -400,7 +400,9 @@ class RoleExtractor:
         free = {None, mention.kb_id_}  # words that stand for no one else
         nominal: Token | None = None
         for child in root.children:
-            if child.dep_ == "appos" and child.i > root.i and st.entity_of(child) in free:
+            if child.dep_ == "appos" and child.i > root.i and st.entity_of(child) in free and all(
+                    t.is_punct or t.like_num for t in doc[mention.end : child.left_edge.i]):
+                # "X, 19, a member of ...", not after "and Senator Ted Cruz"
                 nominal = child
         if nominal is None and root.dep_ == "appos" and root.head.i < root.i \
                 and st.entity_of(root.head) in free:
@@ -408,6 +410,11 @@ class RoleExtractor:
         if nominal is not None:
             return nominal
         if mention.end + 1 < len(doc) and doc[mention.end].text == ",":
+            for tok in doc[mention.end + 1 : min(len(doc), mention.end + 4)]:
+                if tok.dep_ == "appos" and tok.left_edge.i in {mention.end, mention.end + 1} \
+                        and st.entity_of(tok) in free and tok.head is not root \
+                        and (root in tok.head.conjuncts or root.head in tok.head.conjuncts):
+                    return tok  # "Trump and Senator Ted Cruz, a Republican": hung on the first conjunct
             for child in root.children:
                 if child.i > mention.end and child.left_edge.i in {mention.end, mention.end + 1} \
                         and child.dep_ in LOOSE_APPOS \
