@@ -29,16 +29,19 @@ e:Q159 a kg:Entity ;
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import heapq
 import json
 import os
 import re
-from collections import defaultdict
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -51,6 +54,7 @@ if TYPE_CHECKING:
 __all__ = [
     "jsonld_document",
     "ntriples_lines",
+    "sorted_lines",
     "turtle_lines",
     "write_jsonld",
     "write_ntriples",
@@ -66,16 +70,26 @@ _LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 class _Abbreviator:
     """Turtle form of N-Triples terms: prefixed names where safe, ``a``."""
 
+    #: terms remembered (the predicates, types and common objects; not every subject,
+    #: which would hold the whole graph's names in memory)
+    CACHE_SIZE = 100_000
+
     def __init__(self, prefixes: dict[str, str]) -> None:
         self.ns = {ns: p for p, ns in prefixes.items()}
         self.cache: dict[str, str] = {A: "a"}
+        self.iris: dict[str, str] = {}
 
     def iri(self, term: str) -> str:
         """A compact IRI for JSON-LD (any local part), or the bare IRI."""
-        body = term[1:-1]
-        cut = max(body.rfind("/"), body.rfind("#")) + 1
-        prefix = self.ns.get(body[:cut])
-        return f"{prefix}:{body[cut:]}" if prefix and not body[cut:].startswith("//") else body
+        out = self.iris.get(term)
+        if out is None:
+            body = term[1:-1]
+            cut = max(body.rfind("/"), body.rfind("#")) + 1
+            prefix = self.ns.get(body[:cut])
+            out = f"{prefix}:{body[cut:]}" if prefix and not body[cut:].startswith("//") else body
+            if len(self.iris) < self.CACHE_SIZE:
+                self.iris[term] = out
+        return out
 
     def __call__(self, term: str) -> str:
         out = self.cache.get(term)
@@ -90,7 +104,7 @@ class _Abbreviator:
                 cut = max(body.rfind("/"), body.rfind("#")) + 1
                 prefix, local = self.ns.get(body[:cut]), body[cut:]
                 out = f"{prefix}:{local}" if prefix and _LOCAL.fullmatch(local) else term
-            if len(self.cache) < 2_000_000:
+            if len(self.cache) < self.CACHE_SIZE:
                 self.cache[term] = out
         return out
 
@@ -116,32 +130,38 @@ def turtle_lines(
         else:
             got.extend(run)
     ab = _Abbreviator(prefixes)
-    get, cache = ab.cache.get, ab
-    sep, objsep, end = f" ;\n{indent}    ", ", ", " .\n\n"
     for s, spo in by_s.items():
         if len(spo) > 1:
             if not unique:
                 spo = list(dict.fromkeys(spo))
             spo.sort(key=_predicate)  # stable
-        types: list[str] = []
-        out: list[str] = []
-        last = None
-        for _, p, o in spo:
-            if p == A:
-                types.append(get(o) or cache(o))
-                continue
-            if p == last:
-                out.append(objsep)
-            else:
-                out.append(f"{sep}{get(p) or cache(p)} ")
-                last = p
-            out.append(get(o) or cache(o))
-        head = f"{indent}{get(s) or cache(s)}"
-        if types:
-            head = f"{head} a {', '.join(types)}"
-        elif out:
-            out[0] = out[0][len(sep) - 1 :]  # first predicate: " p " not " ;\n p "
-        yield f"{head}{''.join(out)}{end}"
+        yield _subject_block(ab, s, spo, indent)
+
+
+def _subject_block(ab: _Abbreviator, s: str, spo: Iterable[Triple], indent: str = "") -> str:
+    """The Turtle statement of one subject: its ``a`` first, then the other predicates
+    in the order given, the objects of one predicate after it."""
+    get, cache = ab.cache.get, ab
+    sep, objsep = f" ;\n{indent}    ", ", "
+    types: list[str] = []
+    out: list[str] = []
+    last = None
+    for _, p, o in spo:
+        if p == A:
+            types.append(get(o) or cache(o))
+            continue
+        if p == last:
+            out.append(objsep)
+        else:
+            out.append(f"{sep}{get(p) or cache(p)} ")
+            last = p
+        out.append(get(o) or cache(o))
+    head = f"{indent}{get(s) or cache(s)}"
+    if types:
+        head = f"{head} a {', '.join(types)}"
+    elif out:
+        out[0] = out[0][len(sep) - 1 :]  # first predicate: " p " not " ;\n p "
+    return f"{head}{''.join(out)} .\n\n"
 
 
 def ntriples_lines(triples: Iterable[Triple], unique: bool = False) -> list[bytes]:
@@ -176,41 +196,105 @@ def bulk() -> Iterator[None]:
             gc.enable()
 
 
+#: bytes of lines sorted in memory before :func:`sorted_lines` spills them to a temporary file
+SPILL_BYTES = 64 * 2**20
+
+
+def sorted_lines(lines: Iterable[bytes], spill_dir: str | os.PathLike[str] | None = None,
+                 spill_bytes: int = SPILL_BYTES) -> Iterator[bytes]:
+    """``lines`` (each ending in its only ``\\n``) sorted bytewise, without duplicates, in
+    bounded memory: runs of ``spill_bytes`` are sorted and spilled to anonymous
+    temporary files in ``spill_dir``, then merged. A graph of 10,000 articles has
+    ~12 million statements, too many to sort as one list of lines.
+
+    >>> list(sorted_lines([b"b\\n", b"a\\n", b"b\\n", b"c\\n"], spill_bytes=1))
+    [b'a\\n', b'b\\n', b'c\\n']
+    """
+    runs: list[IO[bytes]] = []
+    chunk: list[bytes] = []
+    size = 0
+    with contextlib.ExitStack() as stack:
+        for line in lines:
+            chunk.append(line)
+            size += len(line) + 40  # (and the bytes object around it)
+            if size >= spill_bytes:
+                chunk.sort()
+                run: IO[bytes] = stack.enter_context(tempfile.TemporaryFile(dir=spill_dir))
+                run.writelines(dict.fromkeys(chunk))
+                run.seek(0)
+                runs.append(run)
+                chunk, size = [], 0
+        chunk.sort()
+        merged: Iterable[bytes] = heapq.merge(*runs, chunk) if runs else chunk
+        last = None
+        for line in merged:
+            if line != last:
+                yield line
+                last = line
+
+
+def _spill_dir(path: str | os.PathLike[str]) -> str:
+    return str(Path(path).resolve().parent)
+
+
+def _split_triple(line: bytes) -> Triple:
+    """(s, p, o) of an N-Triples line (IRIs hold no spaces; the object is the rest)."""
+    text = line.decode()
+    s, p, o = text.split(" ", 2)
+    return s, p, o[:-3]  # " .\n"
+
+
+def _sorted_quads(G: nx.MultiDiGraph, base_iri: str, spill_dir: str) -> Iterator[tuple[str, Triple]]:
+    """(graph, (s, p, o)) of every distinct quad, sorted by graph, subject, predicate, object."""
+    from kg.rdf import generate_quads
+
+    lines = (f"{g} {s} {p} {o} .\n".encode() for s, p, o, g in generate_quads(G, base_iri))
+    for line in sorted_lines(lines, spill_dir):
+        g, _, rest = line.partition(b" ")
+        yield g.decode(), _split_triple(rest)
+
+
+def _subject_blocks(ab: _Abbreviator, triples: Iterable[Triple], indent: str = "") -> Iterator[str]:
+    """Turtle statements of sorted, distinct triples, one per subject."""
+    for s, spo in groupby(triples, key=_subject):
+        yield _subject_block(ab, s, spo, indent)
+
+
 def write_ntriples(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """Sorted, duplicate-free N-Triples of the union graph (atomic)."""
+    """Sorted, duplicate-free N-Triples of the union graph (atomic; memory bounded,
+    see :func:`sorted_lines`)."""
     from kg.rdf import generate_triples
 
-    with bulk():
-        lines = ntriples_lines(generate_triples(G, base_iri), unique=True)
-    with atomic_writer(path, "wb") as fh:
-        fh.write(b"".join(lines))
+    lines = (f"{s} {p} {o} .\n".encode() for s, p, o in generate_triples(G, base_iri))
+    with bulk(), atomic_writer(path, "wb") as fh:
+        fh.writelines(sorted_lines(lines, _spill_dir(path)))
 
 
 def write_turtle(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """Turtle of the union graph, deterministic (atomic)."""
+    """Turtle of the union graph: subjects sorted, each with its ``a`` first and its
+    predicates and objects sorted; deterministic (atomic; memory bounded)."""
     from kg.rdf import generate_triples, prefixes_for
 
     prefixes = prefixes_for(base_iri)
+    lines = (f"{s} {p} {o} .\n".encode() for s, p, o in generate_triples(G, base_iri))
     with bulk(), atomic_writer(path) as fh:
         fh.write(_prefix_lines(prefixes))
-        fh.writelines(turtle_lines(generate_triples(G, base_iri), prefixes, unique=True))
+        triples = map(_split_triple, sorted_lines(lines, _spill_dir(path)))
+        fh.writelines(_subject_blocks(_Abbreviator(prefixes), triples))
 
 
 def write_trig(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """TriG: one named graph per article, plus entities and CAMEO (atomic)."""
-    from kg.rdf import generate_quads, prefixes_for
+    """TriG: one named graph per article, plus entities and CAMEO; graphs and
+    subjects sorted (atomic; memory bounded)."""
+    from kg.rdf import prefixes_for
 
     prefixes = prefixes_for(base_iri)
-    by_g: defaultdict[str, list[Triple]] = defaultdict(list)
-    with bulk():
-        for s, p, o, g in generate_quads(G, base_iri):
-            by_g[g].append((s, p, o))
     ab = _Abbreviator(prefixes)
     with bulk(), atomic_writer(path) as fh:
         fh.write(_prefix_lines(prefixes))
-        for g in sorted(by_g):
+        for g, run in groupby(_sorted_quads(G, base_iri, _spill_dir(path)), key=itemgetter(0)):
             fh.write(f"{ab(g)} {{\n")
-            fh.writelines(turtle_lines(by_g[g], prefixes, indent="    "))
+            fh.writelines(_subject_blocks(ab, (t for _, t in run), indent="    "))
             fh.write("}\n\n")
 
 
@@ -254,9 +338,59 @@ def jsonld_document(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> dic
     return {"@context": dict(sorted(prefixes.items())), "@graph": out}
 
 
+def _jsonld_node(compact: _Abbreviator, s: str, spo: Iterable[Triple]) -> dict[str, Any]:
+    by_key: dict[str, list[str]] = {}
+    for _, p, o in spo:
+        by_key.setdefault("@type" if p == A else compact.iri(p), []).append(o)
+    node: dict[str, Any] = {"@id": compact.iri(s)}
+    for key, objects in sorted(by_key.items()):
+        node[key] = [compact.iri(o) for o in objects] if key == "@type" else [
+            _jsonld_value(o, compact) for o in objects]
+    return node
+
+
+_json_string = json.encoder.encode_basestring
+
+
+def _indented_json(value: Any, depth: int) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=1)`` for strings, lists and dicts, with
+    every line after the first indented by ``depth`` more. (json's indenting encoder is
+    pure Python, three times slower, and leaves reference cycles behind.)"""
+    if isinstance(value, str):
+        return _json_string(value)
+    pad = "\n" + " " * (depth + 1)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = ",".join(f"{pad}{_json_string(k)}: {_indented_json(v, depth + 1)}" for k, v in value.items())
+        return f"{{{items}\n{' ' * depth}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        return f"[{','.join(pad + _indented_json(v, depth + 1) for v in value)}\n{' ' * depth}]"
+    return json.dumps(value)
+
+
 def write_jsonld(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
-    """JSON-LD of the dataset (named graphs as ``@graph`` objects), deterministic."""
-    doc = jsonld_document(G, base_iri)
-    with atomic_writer(path) as fh:
-        json.dump(doc, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
+    """JSON-LD of the dataset (named graphs as ``@graph`` objects), deterministic: the
+    bytes ``json.dump(jsonld_document(G), indent=1)`` would write, but written node
+    by node from sorted quads, in bounded memory (atomic)."""
+    from kg.rdf import prefixes_for
+
+    prefixes = prefixes_for(base_iri)
+    compact = _Abbreviator(prefixes)
+
+    dumps = _indented_json
+    with bulk(), atomic_writer(path) as fh:
+        fh.write('{\n "@context": ' + dumps(dict(sorted(prefixes.items())), 1) + ',\n "@graph": [')
+        first_graph = True
+        for g, run in groupby(_sorted_quads(G, base_iri, _spill_dir(path)), key=itemgetter(0)):
+            fh.write(("\n" if first_graph else ",\n") + "  {\n   \"@id\": " + dumps(compact.iri(g), 3)
+                     + ',\n   "@graph": [')
+            first_graph = False
+            first_node = True
+            for s, spo in groupby((t for _, t in run), key=_subject):
+                fh.write(("\n" if first_node else ",\n") + "    " + dumps(_jsonld_node(compact, s, spo), 4))
+                first_node = False
+            fh.write("\n   ]\n  }" if not first_node else "]\n  }")
+        fh.write("\n ]\n}\n" if not first_graph else "]\n}\n")

@@ -182,3 +182,58 @@ def test_jsonld_document_context_and_graphs(two_articles: list[ArticleFacts]) ->
 def test_importable_first_and_re_exported_by_rdf() -> None:
     code = "import kg.rdfio, kg.rdf; assert kg.rdf.write_turtle is kg.rdfio.write_turtle"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
+
+
+# --------------------------------------------------------------- bounded memory
+def test_sorted_lines_sorts_and_dedupes_across_spilled_runs(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    lines = [f"<s{rng.randrange(500)}> <p> \"{rng.randrange(50)}\" .\n".encode() for _ in range(5000)]
+    assert list(rdfio.sorted_lines(lines, tmp_path, spill_bytes=2000)) == sorted(set(lines))
+    assert list(rdfio.sorted_lines([], tmp_path)) == []
+    assert list(tmp_path.iterdir()) == []  # the runs are anonymous files, gone when closed
+
+
+def _write_four(G: nx.MultiDiGraph, out: Path) -> dict[str, bytes]:
+    writers = {"nt": rdfio.write_ntriples, "ttl": rdfio.write_turtle, "trig": rdfio.write_trig,
+               "jsonld": rdfio.write_jsonld}
+    for ext, write in writers.items():
+        write(G, out / f"g.{ext}")
+    return {ext: (out / f"g.{ext}").read_bytes() for ext in writers}
+
+
+def test_spilling_to_disk_changes_no_byte(seed_facts: list[ArticleFacts], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    G = build_graph(seed_facts)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    in_memory = _write_four(G, tmp_path / "a")
+    monkeypatch.setattr(rdfio, "SPILL_BYTES", 4096)  # dozens of runs
+    assert _write_four(G, tmp_path / "b") == in_memory
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["g.jsonld", "g.nt", "g.trig", "g.ttl"]
+
+
+@pytest.mark.parametrize("empty", [False, True])
+def test_streamed_jsonld_is_the_document_dumped(seed_facts: list[ArticleFacts], tmp_path: Path, empty: bool) -> None:
+    import json
+
+    G = nx.MultiDiGraph() if empty else build_graph(seed_facts)
+    rdfio.write_jsonld(G, tmp_path / "g.jsonld")
+    expected = json.dumps(rdfio.jsonld_document(G), ensure_ascii=False, indent=1) + "\n"
+    assert (tmp_path / "g.jsonld").read_text(encoding="utf-8") == expected
+
+
+def test_turtle_and_trig_hold_the_graphs_statements(seed_facts: list[ArticleFacts], tmp_path: Path) -> None:
+    from kg.rdf import nquads
+
+    G = build_graph(seed_facts)
+    rdfio.write_turtle(G, tmp_path / "g.ttl")
+    rdfio.write_trig(G, tmp_path / "g.trig")
+    rdfio.write_ntriples(G, tmp_path / "g.nt")
+    nt = _ox_triples(tmp_path / "g.nt", ox.RdfFormat.N_TRIPLES)
+    assert _ox_triples(tmp_path / "g.ttl", ox.RdfFormat.TURTLE) == nt
+
+    def quads(**source: object) -> set[ox.Quad]:
+        return set(ox.parse(**source))  # type: ignore[arg-type]
+
+    assert quads(path=str(tmp_path / "g.trig"), format=ox.RdfFormat.TRIG) == quads(
+        input=nquads(G).encode(), format=ox.RdfFormat.N_QUADS)
