@@ -137,11 +137,16 @@ def kg(*args: str) -> list[str]:
     return [PY, "-m", "kg", *args, "-q"]
 
 
+def extract(tmp: Path, corpus: Path, name: str, *options: str) -> dict[str, float]:
+    """``kg extract CORPUS -o TMP/facts-NAME.jsonl OPTIONS``, measured."""
+    return run(kg("extract", str(corpus), "-o", str(tmp / f"facts-{name}.jsonl"), *options))
+
+
 def bench_overhead(tmp: Path, n: int) -> dict[str, Any]:
     corpus = tmp / f"corpus-{n}.jsonl"
     words = make_corpus(n, corpus)
     raw = run([PY, "-c", RAW_NLP_PIPE, str(corpus)])
-    ext = run(kg("extract", str(corpus), "-o", str(tmp / "facts-1.jsonl"), "--workers", "1"))
+    ext = extract(tmp, corpus, "1", "--workers", "1")
     out = {"articles": n, "words": words, "nlp_pipe": raw, "kg_extract_1": ext,
            "nlp_pipe_wps": round(words / raw["seconds"]), "kg_extract_wps": round(words / ext["seconds"]),
            "ratio": round(raw["seconds"] / ext["seconds"], 3),
@@ -155,8 +160,8 @@ def bench_workers(tmp: Path, n: int, one: dict[str, float] | None) -> dict[str, 
     corpus = tmp / f"corpus-{n}.jsonl"
     words = make_corpus(n, corpus)
     if one is None:
-        one = run(kg("extract", str(corpus), "-o", str(tmp / "facts-1.jsonl"), "--workers", "1"))
-    two = run(kg("extract", str(corpus), "-o", str(tmp / "facts-2.jsonl"), "--workers", "2"))
+        one = extract(tmp, corpus, "1", "--workers", "1")
+    two = extract(tmp, corpus, "2", "--workers", "2")
     same = (tmp / "facts-1.jsonl").read_bytes() == (tmp / "facts-2.jsonl").read_bytes()
     out = {"articles": n, "words": words, "workers_1": one, "workers_2": two, "same_output": same,
            "speedup": round(one["seconds"] / two["seconds"], 3),
@@ -172,11 +177,10 @@ def bench_dask(tmp: Path, n: int, two: dict[str, float] | None) -> dict[str, Any
     corpus = tmp / f"corpus-{n}.jsonl"
     words = make_corpus(n, corpus)
     if two is None:
-        two = run(kg("extract", str(corpus), "-o", str(tmp / "facts-2.jsonl"), "--workers", "2"))
+        two = extract(tmp, corpus, "2", "--workers", "2")
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       dashboard_address=None) as cluster:
-        dsk = run(kg("extract", str(corpus), "-o", str(tmp / "facts-dask.jsonl"), "--dask",
-                     cluster.scheduler_address))
+        dsk = extract(tmp, corpus, "dask", "--dask", cluster.scheduler_address)
     same = (tmp / "facts-2.jsonl").read_bytes() == (tmp / "facts-dask.jsonl").read_bytes()
     out = {"articles": n, "words": words, "workers_2": two, "dask": dsk, "same_output": same,
            "dask_vs_workers": round(two["seconds"] / dsk["seconds"], 3)}
