@@ -328,3 +328,47 @@ soldiers 14 obj NOUN soldier NNS
 """)
     promises = [(s, g) for t, s, g, e in events if t == "INTENT_TO_COOPERATE"]
     assert promises == [(["Djibouti"], ["Somalia"])]
+
+
+def test_a_missile_fired_over_a_state_is_aimed_at_it(nlp):
+    events = run(nlp, """
+North 2 compound PROPN
+Korea 3 nsubj PROPN
+fired 0 root VERB fire
+a 6 det DET
+ballistic 6 amod ADJ
+missile 3 obj NOUN
+over 8 case ADP
+Japan 6 nmod PROPN
+. 3 punct PUNCT
+""")
+    assert [(t, s, g) for t, s, g, _ in events] == [("FIGHT", ["North Korea"], ["Japan"])]
+
+
+def test_hosted_talks_between_two_sides_are_talks_between_them(nlp):
+    events = run(nlp, """
+Egypt 2 nsubj PROPN
+hosted 0 root VERB host
+talks 2 obj NOUN talk NNS
+between 5 case ADP
+Israel 3 nmod PROPN
+and 7 cc CCONJ
+Hamas 5 conj PROPN
+. 2 punct PUNCT
+""")
+    consults = sorted((s, g) for t, s, g, _ in events if t == "CONSULT")
+    assert consults == [(["Egypt"], ["Israel", "Hamas"]), (["Israel"], ["Hamas"])]
+
+
+def test_condemning_a_visit_is_aimed_at_the_visitor(nlp):
+    events = run(nlp, """
+China 2 nsubj PROPN
+condemned 0 root VERB condemn
+the 4 det DET
+visit 2 obj NOUN
+by 7 case ADP
+Nancy 7 compound PROPN
+Pelosi 4 nmod PROPN
+. 2 punct PUNCT
+""", {"5:7": "PERSON"})
+    assert ("DISAPPROVE", ["China"], ["Nancy Pelosi"]) in [(t, s, g) for t, s, g, _ in events]

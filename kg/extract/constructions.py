@@ -109,11 +109,13 @@ def captives(complement: Token | None) -> list[Token]:
 
 
 def owners(ex: EventExtractor, st: DocState, nouns: list[Token]) -> list[str]:
-    """Whose act or thing a noun is: its possessors ("Poland's new law" → Poland), also
+    """Whose act or thing a noun is: its possessors ("Poland's new law" → Poland) or agents
+    ("the visit by Pelosi"), also
     through an earlier mention ("the order's repeal" after "his executive order")."""
     out: list[str] = []
     for noun in nouns:
         poss = [c for c in noun.children if c.dep_ in syntax.POSSESSIVE]
+        poss += [o for p, o in syntax.preposition_objects(noun) if p == "by"]  # "the visit by Pelosi"
         keys = ex.actors(st, poss) or [k for p in poss for k in earlier_owner(ex, st, p)] or \
             earlier_owner(ex, st, noun)
         out += [k for k in keys if k not in out]

@@ -48,6 +48,14 @@ NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", 
 INTRANSITIVE = {"10", "055", "0871", "14"}
 #: violent acts whose target may be the place they happen in
 PLACE_TARGETS = {"18", "19"}
+#: acts whose target may hang on their object ("fired a missile over Japan", "hosted talks
+#: between Israel and Hamas", "sent troops to Mali")
+OBJECT_PP_TARGETS = {"04", "05", "06", "07", "15", "18", "19", "20"}
+#: what is fired or sent at someone, and the prepositions that aim it
+MISSILES = {"missile", "rocket", "shell", "bomb", "drone", "strike", "airstrike", "air strike", "salvo",
+            "artillery", "mortar", "grenade", "projectile", "torpedo", "troop", "soldier", "force",
+            "warship", "aid", "assistance", "weapon", "arm", "ammunition", "tank", "jet"}
+AIM_PREPS = {"at", "on", "into", "over", "against", "toward", "towards", "to"}
 #: acts aimed at whoever did or owns their object ("criticised Poland's new law")
 OWNED_TARGETS = {"05", "11", "12"}
 #: nouns whose that-clause names who is concerned ("claims that the U.S. used ...")
@@ -264,12 +272,21 @@ class EventExtractor:
             if verb.dep_ == "conj" and not syntax.objects(verb):
                 nouns += syntax.objects(verb.head)  # "answered the call and promised to send troops"
             tgt = self._anaphoric_target(st, nouns)
+        if not tgt and code[:2] in OBJECT_PP_TARGETS:  # "fired a missile over Japan"
+            tgt = [k for k in self.actors(st, [o for obj in syntax.objects(verb) if obj != light_obj
+                                               and not actor_of(st, obj)
+                                               for p, o in syntax.preposition_objects(obj)
+                                               if (p == "between" and code[:2] in SYMMETRIC)
+                                               or (p in AIM_PREPS and obj.lemma_.lower() in MISSILES)])
+                   if k not in src]
         if not tgt and code[:2] in OWNED_TARGETS:  # "criticised Poland's new law"
             tgt = constructions.owners(self, st, syntax.objects(verb))
         if not tgt and code[:2] in SYMMETRIC and len(src) > 1:
             src, tgt = src[:1], src[1:]  # "Sherman and Ryabkov were set to meet"
         for obj in syntax.objects(verb):
-            consumed.add(obj.i)  # the object noun is not an event of its own
+            if not any(p == "between" for p, _ in syntax.preposition_objects(obj)):
+                consumed.add(obj.i)  # the object noun is not an event of its own (but "hosted
+                # talks between Israel and Hamas" are talks between them)
         self.emit(doc, st, verb, code, src, tgt, content=content)
         constructions.reciprocal(self, doc, st, verb, code, src)
 
