@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract import syntax
+from kg.extract import scan, syntax
 from kg.extract.entities import draft_from_gaz
 from kg.extract.state import DocState, require, span_evidence
 from kg.gazetteer import Gazetteer, default_gazetteer
@@ -472,7 +472,11 @@ class RoleExtractor:
         for rel in st.relations:
             if rel.predicate == AFFILIATED_WITH:
                 affiliated.setdefault(rel.subject, set()).add(rel.object)
-        for tok in doc:
+        # a description names a holder only through a word of a title (or around a demonym)
+        words = {w for key in holders for w in key.split()}
+        candidates = {t.i for t in scan.lowered(doc, scan.ids(words))} | {i for i, k in st.demonyms.items() if k}
+        for i in sorted(candidates):
+            tok = doc[i]
             if tok.i in st.token_entity or tok.pos_ not in {"NOUN", "PROPN"}:
                 continue
             det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the"]
