@@ -372,3 +372,16 @@ Pelosi 4 nmod PROPN
 . 2 punct PUNCT
 """, {"5:7": "PERSON"})
     assert ("DISAPPROVE", ["China"], ["Nancy Pelosi"]) in [(t, s, g) for t, s, g, _ in events]
+
+
+def test_closing_a_border_reduces_relations(nlp):
+    events = run(nlp, """
+Poland 2 nsubj PROPN
+closed 0 root VERB close
+its 4 nmod:poss PRON its PRP$
+border 2 obj NOUN
+with 6 case ADP
+Belarus 4 nmod PROPN
+. 2 punct PUNCT
+""")
+    assert [(t, s, g) for t, s, g, _ in events] == [("REDUCE_RELATIONS", ["Poland"], ["Belarus"])]
