@@ -136,11 +136,16 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     writes for :func:`flatten_graph` of ``G`` (``prettyprint=True``).
     """
     nodes = sorted(G.nodes(data=True), key=lambda nd: str(nd[0]))
-    edges = sorted(G.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+
+    def edges() -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
+        """The edges sorted by (source, target, key), as text; one node's out-edges in memory at a time."""
+        for u, _ in nodes:
+            yield from sorted(G.out_edges(u, keys=True, data=True), key=lambda e: (str(e[1]), str(e[2])))
+
     # First pass: the types of each attribute, and the key ids in the order networkx gives them
     # (the order in which (name, scope) first occurs, nodes then edges, names sorted).
     kinds: dict[tuple[str, str], set[type]] = {}
-    for scope, items in (("node", nodes), ("edge", edges)):
+    for scope, items in (("node", nodes), ("edge", edges())):
         for *_, data in items:
             for name, value in data.items():
                 kind = _flat_type(value)
@@ -150,7 +155,7 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
     for name_scope, found in kinds.items():
         types[name_scope] = float if found == {int, float} else next(iter(found)) if len(found) == 1 else str
     ids: dict[tuple[str, str], str] = {}
-    for scope, items in (("node", nodes), ("edge", edges)):
+    for scope, items in (("node", nodes), ("edge", edges())):
         for *_, data in items:
             for name, value in sorted(data.items()):
                 if value is not None and (str(name), scope) not in ids:
@@ -181,7 +186,7 @@ def write_graphml(G: nx.MultiDiGraph, path: str | os.PathLike[str]) -> None:
             lines = data_lines("node", data, "      ")
             tag = f'<node id="{_attr(_flat(node))}"'
             fh.write(f"    {tag}>\n" + "\n".join(lines) + "\n    </node>\n" if lines else f"    {tag} />\n")
-        for u, v, k, data in edges:
+        for u, v, k, data in edges():
             lines = data_lines("edge", data, "      ")
             tag = f'<edge source="{_attr(_flat(u))}" target="{_attr(_flat(v))}" id="{_attr(_flat(k))}"'
             fh.write(f"    {tag}>\n" + "\n".join(lines) + "\n    </edge>\n" if lines else f"    {tag} />\n")
