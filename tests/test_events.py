@@ -385,3 +385,22 @@ Belarus 4 nmod PROPN
 . 2 punct PUNCT
 """)
     assert [(t, s, g) for t, s, g, _ in events] == [("REDUCE_RELATIONS", ["Poland"], ["Belarus"])]
+
+
+def test_require_is_a_demand_only_with_the_act_demanded(nlp):
+    need = run(nlp, """
+Iran 2 nsubj PROPN
+requires 0 root VERB require VBZ
+oil 2 obj NOUN
+. 2 punct PUNCT
+""")
+    assert [t for t, s, g, _ in need if t == "DEMAND"] == []
+    demand = run(nlp, """
+Iran 2 nsubj PROPN
+requires 0 root VERB require VBZ
+Iraq 2 obj PROPN
+to 5 mark PART
+withdraw 2 xcomp VERB withdraw VB
+. 2 punct PUNCT
+""")
+    assert ("DEMAND", ["Iran"], ["Iraq"]) in [(t, s, g) for t, s, g, _ in demand]

@@ -39,6 +39,8 @@ QUOTES = {'"', "“", "”", "``", "''"}
 SYMMETRIC = {"04", "05", "06"}
 NAMING_VERBS = {"call", "label", "brand", "term", "dub"}
 REQUEST_VERBS = {"ask", "request"}
+#: verbs that are demands only with the act they demand ("requires members to sign")
+NEEDS_CLAUSE = {"require"}
 #: verbs that are events only with a direct object (or in the passive)
 NEEDS_OBJECT = {"return", "send", "provide", "supply", "grant", "hold", "free", "release", "fire",
                 "target", "back", "support", "call", "order", "share", "help", "protect", "question",
@@ -232,6 +234,8 @@ class EventExtractor:
                 or any(p == "for" for p, _ in syntax.preposition_objects(verb))
                 or any(m.lower_ == "that" for c in syntax.children(verb, {"ccomp"}) for m in c.children)):
             return  # "asked whether he believes ..." is a question; "asked X to release Y" an appeal
+        if bare and verb.lemma_.lower() in NEEDS_CLAUSE and not syntax.children(verb, {"xcomp", "ccomp"}):
+            return  # "what they require" is a need; "requires members to sign" a demand
         described = syntax.children(verb, {"xcomp", "oprd", "obl"}) or [
             c for o in syntax.objects(verb) for c in o.children if c.i > o.i and c.pos_ in {"ADJ", "NOUN"}]
         if bare and verb.lemma_.lower() in NAMING_VERBS and (verb.dep_ == "acl" or not described):
