@@ -607,3 +607,59 @@ arrested 0 root VERB arrest VBN
 . 9 punct PUNCT
 """, {"0:2": "PERSON"})
     assert rels == {("Daniel Montalvo", "HOLDS_POSITION", "member")}
+
+
+def test_a_described_subject_takes_up_the_person_the_sentence_before_was_about(nlp):
+    rels, st, _ = relations(nlp, """
+Betancourt 2 nsubj PROPN
+spoke 0 root VERB speak
+. 2 punct PUNCT
+The 8 det DET
+Colombian 8 amod ADJ colombian JJ
+- 5 punct PUNCT
+French 8 amod ADJ french JJ
+politician 10 nsubj:pass NOUN
+was 10 aux:pass AUX be
+greeted 0 root VERB greet VBN
+. 10 punct PUNCT
+""", {"0:1": "PERSON"})
+    assert rels == {("Betancourt", "AFFILIATED_WITH", "Colombia"), ("Betancourt", "AFFILIATED_WITH", "France")}
+    assert st.token_entity[7] == "person/betancourt"
+
+
+def test_a_described_subject_of_another_state_is_someone_else(nlp):
+    rels, st, _ = relations(nlp, """
+U.S. 3 compound PROPN
+Secretary 3 compound PROPN
+Blinken 4 nsubj PROPN
+spoke 0 root VERB speak
+. 4 punct PUNCT
+The 8 det DET
+Russian 8 amod ADJ russian JJ
+diplomat 9 nsubj NOUN
+laughed 0 root VERB laugh
+. 9 punct PUNCT
+""", {"2:3": "PERSON"})
+    assert ("Blinken", "AFFILIATED_WITH", "Russia") not in rels
+    assert 7 not in st.token_entity
+
+
+def test_a_person_of_two_states_acts_for_neither():
+    from kg.extract import _with_affiliations
+    from kg.extract.state import DocState, EntityDraft
+    from kg.records import AFFILIATED_WITH, Event, Evidence, Relation
+
+    st = DocState()
+    for key, type_ in (("p", "PERSON"), ("fr", "COUNTRY"), ("co", "COUNTRY"), ("ru", "COUNTRY")):
+        st.entities[key] = EntityDraft(key=key, name=key, type=type_)
+    ev = Evidence("d", 0, 1, "x", 0, 1)
+    st.relations = [Relation("p", AFFILIATED_WITH, "fr", ev), Relation("p", AFFILIATED_WITH, "co", ev)]
+    thanks = Event(id="v1", type="DIPLOMATIC_COOPERATION", cameo="051", trigger="thanked", evidence=ev,
+                   source=("p",), target=("fr",))
+    out = _with_affiliations(st, thanks)
+    assert out is not None and out.source == ("p",) and out.target == ("fr",)
+    st.relations = [Relation("p", AFFILIATED_WITH, "ru", ev)]
+    demand = Event(id="v2", type="DEMAND", cameo="100", trigger="demanded", evidence=ev,
+                   source=("p",), target=("co",))
+    out = _with_affiliations(st, demand)
+    assert out is not None and out.source == ("p", "ru")

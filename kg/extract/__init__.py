@@ -114,9 +114,11 @@ def _with_affiliations(st: DocState, ev: Event) -> Event | None:
                 if draft is not None and draft.country and draft.country not in out:
                     out.append(draft.country)  # a government body acts for its state
                 continue
-            for rel in st.relations:
-                if rel.subject == key and rel.predicate == AFFILIATED_WITH and rel.object not in out:
-                    out.append(rel.object)
+            affiliations = [r.object for r in st.relations if r.subject == key and r.predicate == AFFILIATED_WITH]
+            states = {k for k in affiliations if k in st.entities and st.entities[k].type == "COUNTRY"}
+            for obj in affiliations:
+                if obj not in out and not (obj in states and len(states) > 1):
+                    out.append(obj)  # (a person of two states acts for neither: "the Colombian-French politician")
         return tuple(out)
 
     if ev.type == "STATEMENT":

@@ -99,6 +99,7 @@ class RoleExtractor:
                     st.positions.setdefault(rel.subject, []).append(rel.object)
         self._national_offices(doc, st)
         self._descriptions(doc, st)
+        self._described_subjects(doc, st)
         st.done.add("kg_roles")
         return doc
 
@@ -493,6 +494,44 @@ class RoleExtractor:
                 if people and len(people) == 1:
                     st.token_entity[tok.i] = next(iter(people))
                     break
+
+    def _described_subjects(self, doc: Doc, st: DocState) -> None:
+        """"Betancourt said ... . The Colombian-French politician was greeted": a definite
+        description with demonyms that opens the next sentence as its subject speaks of the
+        person the sentence before was about; the demonyms give that person's states."""
+        for head in sorted({doc[i].head for i in st.demonyms if doc[i].head.i != i}, key=lambda t: t.i):
+            if head.i in st.token_entity or head.pos_ != "NOUN" or head.dep_ not in syntax.SUBJ | syntax.PASS_SUBJ \
+                    or not (self._is_person(head) or head.lemma_.lower() in PERSON_NOUNS) \
+                    or head.tag_ in {"NNS", "NNPS"} \
+                    or not any(c.dep_ == "det" and c.lower_ == "the" and c.i == head.left_edge.i
+                               for c in head.children):
+                continue
+            states = {st.demonyms[c.i] for c in head.children if c.i in st.demonyms and c.i < head.i}
+            sent = head.sent
+            if not states or sent.start == 0 or head.left_edge.i != sent.start:
+                continue
+            before = doc[sent.start - 1].sent
+            person = self._topic(st, before)
+            if person is None:
+                continue
+            known = {r.object for r in st.relations if r.subject == person and r.predicate == AFFILIATED_WITH
+                     and st.entities.get(r.object) and st.entities[r.object].type == "COUNTRY"}
+            if known - states:
+                continue  # "Blinken met Lavrov. The Russian diplomat said": not Blinken
+            st.token_entity[head.i] = person
+            ev = span_evidence(syntax.phrase(head))
+            for key in sorted(states - known):
+                st.relations.append(Relation(person, AFFILIATED_WITH, key, ev, confidence=0.6))
+
+    @staticmethod
+    def _topic(st: DocState, sent: Span) -> str | None:
+        """The person a sentence is about: its main clause's subject."""
+        for tok in sent:
+            if tok.dep_ in syntax.SUBJ and tok.head == sent.root:
+                key = st.token_entity.get(tok.i)
+                draft = st.entities.get(key) if key else None
+                return key if draft is not None and draft.type == "PERSON" else None
+        return None
 
 
 POSSESSIVES = {"'s", "’s", "'", "’"}
