@@ -112,3 +112,28 @@ def test_acronym_in_parentheses_is_an_alias(nlp):
     assert [o.name for o in orgs] == ["Iraqi Security Forces"]
     assert "ISF" in orgs[0].aliases
     assert st.token_entity[10] == orgs[0].key
+
+
+def test_he_after_an_unnamed_speaker_is_not_the_last_name(nlp):
+    doc = run(nlp, make_doc(nlp, """
+Ahmed 2 nsubj PROPN
+spoke 0 root VERB speak
+. 2 punct PUNCT
+An 5 det DET
+soldier 6 nsubj NOUN soldier NN
+said 0 root VERB say
+. 6 punct PUNCT
+He 9 nsubj PRON he PRP
+added 0 root VERB add
+. 9 punct PUNCT
+""", {"0:1": "PERSON"}))
+    assert 7 not in state(doc).token_entity
+    named = run(nlp, make_doc(nlp, """
+Ahmed 2 nsubj PROPN
+spoke 0 root VERB speak
+. 2 punct PUNCT
+He 5 nsubj PRON he PRP
+added 0 root VERB add
+. 5 punct PUNCT
+""", {"0:1": "PERSON"}))
+    assert state(named).token_entity[3] == "person/ahmed"

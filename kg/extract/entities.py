@@ -38,6 +38,24 @@ from kg.records import entity_key
 
 MENTIONS_KEY = "kg_mentions"
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+#: nouns for an unnamed person who may speak ("an African Union soldier said ...")
+UNNAMED_PERSONS = {"soldier", "official", "officer", "man", "woman", "witness", "resident", "source",
+                   "spokesman", "spokeswoman", "spokesperson", "diplomat", "doctor", "policeman",
+                   "commander", "fighter", "member", "aide", "analyst", "journalist", "student", "worker"}
+
+
+def _unnamed_subject_before(doc: Doc, st: DocState, pron: Token) -> bool:
+    """A sentence-initial "he"/"she" right after a sentence whose subject is an unnamed person
+    brought in by "a"/"an" ("An African Union soldier ... said that ..."): that person."""
+    if pron.dep_ not in syntax.SUBJ or pron.sent.start == 0 or pron.i - pron.sent.start > 1:
+        return False
+    before = doc[pron.sent.start - 1].sent
+    for tok in before:
+        if tok.dep_ in syntax.SUBJ and tok.head == before.root:
+            return tok.lemma_.lower() in UNNAMED_PERSONS and tok.tag_ == "NN" and tok.i not in st.token_entity \
+                and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) \
+                and not any(c.dep_ == "appos" for c in tok.children)
+    return False
 _PRONOUN_IDS = scan.ids(PRONOUNS | {"it", "its"})
 
 
@@ -395,6 +413,8 @@ class EntityResolver:
             if tok.i in st.token_entity or st.quoted[tok.i]:
                 continue
             if tok.lower_ in PRONOUNS:
+                if tok.lower_ in {"he", "she"} and _unnamed_subject_before(doc, st, tok):
+                    continue  # "A soldier said that ... . He added": the soldier, not a name
                 key = self._antecedent(doc, st, tok, {"PERSON"}, 5)
             elif tok.lower_ in {"it", "its"} and tok.dep_ in syntax.SUBJ | syntax.POSSESSIVE | syntax.OBJ:
                 key = self._antecedent(doc, st, tok, {"ORGANIZATION", "COUNTRY"}, 1)
