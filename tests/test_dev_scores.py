@@ -14,7 +14,7 @@ from kg.sources import read_inputs
 EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 
 #: F1 floors, set a little under the scores measured when they were last raised
-FLOORS = {"entities": 0.87, "events": 0.68, "statements": 0.91, "relations": 0.92, "demands": 0.74}
+FLOORS = {"entities": 0.87, "events": 0.68, "statements": 0.93, "relations": 0.92, "demands": 0.74}
 
 
 @pytest.fixture(scope="module")
