@@ -663,3 +663,24 @@ def test_a_person_of_two_states_acts_for_neither():
                    source=("p",), target=("co",))
     out = _with_affiliations(st, demand)
     assert out is not None and out.source == ("p", "ru")
+
+
+def test_a_persons_party_by_possessive(nlp):
+    rels, _, _ = relations(nlp, """
+Netanyahu 4 nmod:poss PROPN
+'s 1 case PART
+Likud 4 compound PROPN
+party 5 nsubj NOUN
+won 0 root VERB win
+. 5 punct PUNCT
+""", {"0:1": "PERSON"})
+    assert ("Netanyahu", "AFFILIATED_WITH", "Likud") in {(a, b, c.split(" ")[0]) for a, b, c in rels}
+    rels, _, _ = relations(nlp, """
+Netanyahu 4 nmod:poss PROPN
+'s 1 case PART
+new 4 amod ADJ
+car 5 nsubj NOUN
+broke 0 root VERB break
+. 5 punct PUNCT
+""", {"0:1": "PERSON"})
+    assert rels == set()

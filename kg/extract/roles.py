@@ -42,6 +42,9 @@ PERSON_NOUNS = {"resident", "citizen", "national", "native", "counterpart", "hos
 #: "was named foreign minister", "serves as envoy")
 APPOINT_VERBS = {"swear", "elect", "re-elect", "reelect", "appoint", "name", "nominate", "install",
                  "serve", "act", "remain", "designate", "confirm"}
+#: organizations a person's possessive makes theirs ("Netanyahu's Likud", "al-Sadr's Mahdi Army")
+MEMBER_KINDS = {"party", "armed_group"}
+MEMBER_NAME_WORDS = {"party", "army", "movement", "front", "brigade", "brigades", "militia"}
 #: verbs whose subject belongs to their object ("X heads the IAEA", "X joined Hamas")
 MEMBER_VERBS = {"lead", "head", "chair", "run", "direct", "command", "found", "co-found", "join",
                 "represent"}
@@ -336,10 +339,18 @@ class RoleExtractor:
                 objs += [(o, False) for o in syntax.objects(verb)]
             objs += [(o, False) for p, o in syntax.preposition_objects(verb)
                      if f"{lemma} {p}" in MEMBER_PHRASES]
+        head = root.head  # "Netanyahu's Likud party", "al-Sadr's Mahdi Army"
+        if root.dep_ in syntax.POSSESSIVE and head.i > root.i:
+            owned = st.entity_of(head) or next((st.entity_of(c) for c in head.children
+                                                if c.dep_ in syntax.COMPOUNDS and c.i > root.i), None)
+            draft = st.entities.get(owned) if owned else None
+            if draft is not None and draft.type == "ORGANIZATION" and (
+                    draft.kind in MEMBER_KINDS or set(draft.name.lower().split()) & MEMBER_NAME_WORDS):
+                objs.append((head, False))
         out: list[Relation] = []
         done = {r.object for r in found}
         for obj, of in objs:
-            key = st.entity_of(obj)
+            key = st.entity_of(obj) or (owned if obj is head else None)
             draft = st.entities.get(key) if key else None
             if key is None or draft is None or key == person or key in done or not (
                     draft.type == "ORGANIZATION" or (of and draft.type == "COUNTRY")):
