@@ -28,7 +28,7 @@ def _prepare(doc: Doc, article: Article) -> Doc:
 
 
 def extract(
-    articles: Iterable[Article], nlp: Language, *, batch_size: int = 64,
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,
     on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[ArticleFacts]:
     """Facts of each article, in order, streaming through ``nlp.pipe``.
