@@ -80,6 +80,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from bisect import bisect_left, insort
 from collections.abc import Iterable
 from typing import Any
 
@@ -172,18 +173,33 @@ def _ev_sort_key(ev: dict[str, Any]) -> tuple[Any, ...]:
     return (ev["doc_id"], ev["start"], ev["end"], ev["sent_start"], ev["sent_end"], ev["sentence"])
 
 
+def _span(ev: dict[str, Any]) -> tuple[str, int, int]:
+    return ev["doc_id"], ev["start"], ev["end"]
+
+
 def _merge_evidence(old: list[dict[str, Any]], new: Iterable[Evidence]) -> list[dict[str, Any]]:
-    """Sorted evidence, one per (doc_id, start, end): the span identifies it."""
-    by_span: dict[tuple[str, int, int], dict[str, Any]] = {}
-    for d in [*old, *(ev.to_json() for ev in new)]:
-        span = (d["doc_id"], d["start"], d["end"])
-        if span not in by_span or _ev_sort_key(d) < _ev_sort_key(by_span[span]):
-            by_span[span] = d
-    return sorted(by_span.values(), key=_ev_sort_key)
+    """Sorted evidence, one per (doc_id, start, end): the span identifies it (the first
+    in sort order is kept). ``new`` is inserted into ``old`` in place, by binary search:
+    an entity named in thousands of articles is not re-sorted for each of them."""
+    for ev in new:
+        d = ev.to_json()
+        i = bisect_left(old, _span(d), key=_span)
+        if i < len(old) and _span(old[i]) == _span(d):
+            if _ev_sort_key(d) >= _ev_sort_key(old[i]):
+                continue
+            del old[i]
+        insort(old, d, key=_ev_sort_key)
+    return old
 
 
 def _add_sorted(values: list[str], *new: str | None) -> list[str]:
-    return sorted(set(values).union(v for v in new if v))
+    """``values`` (sorted, distinct) with ``new`` inserted in place."""
+    for value in new:
+        if value:
+            i = bisect_left(values, value)
+            if i == len(values) or values[i] != value:
+                values.insert(i, value)
+    return values
 
 
 def _better_name(a: str, b: str) -> str:

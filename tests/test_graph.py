@@ -177,3 +177,33 @@ def test_unknown_keys_become_stub_entities() -> None:
 def test_adding_the_same_facts_twice_changes_nothing(two_articles: list[ArticleFacts]) -> None:
     G = build_graph(two_articles)
     assert _snapshot(add_facts(G, two_articles)) == _snapshot(build_graph(two_articles))
+
+
+def test_evidence_and_articles_merge_sorted_and_distinct_in_any_order() -> None:
+    """Evidence is inserted by binary search (linear merging of thousands of articles);
+    the result must be what sorting everything at once gives, whatever the order."""
+    import random
+
+    from kg.graph import _add_sorted, _ev_sort_key, _merge_evidence
+    from kg.records import Evidence
+
+    evs = [Evidence(f"d{i % 7}", s, s + 3, f"sentence {v}", 0, 50) for i in range(40) for s in (i, i + 1)
+           for v in ("a", "b")]
+    expected: dict[tuple[str, int, int], dict] = {}
+    for e in evs:
+        d = e.to_json()
+        span = (d["doc_id"], d["start"], d["end"])
+        if span not in expected or _ev_sort_key(d) < _ev_sort_key(expected[span]):
+            expected[span] = d
+    rng = random.Random(3)
+    for _ in range(5):
+        rng.shuffle(evs)
+        merged: list[dict] = []
+        for i in range(0, len(evs), 3):
+            merged = _merge_evidence(merged, evs[i : i + 3])
+        assert merged == sorted(expected.values(), key=_ev_sort_key)
+    ids = [f"doc{rng.randrange(30)}" for _ in range(100)]
+    acc: list[str] = []
+    for doc in ids:
+        acc = _add_sorted(acc, doc, None)
+    assert acc == sorted(set(ids))
