@@ -3,7 +3,7 @@
     python bench/bench_writers.py FACTS.jsonl graphml
     python bench/bench_writers.py FACTS.jsonl store [--out DIR]
 
-Builds the graph from a facts file (as ``kg build --from-facts`` does), then
+Builds the graph from a facts file (as ``kg build`` does from its facts), then
 runs one writer, ``kg.graphio.write_graphml`` or ``kg.store.write_store``, and
 prints the process's peak RSS (``ru_maxrss``) after building the graph and
 after writing, and the writer's time. Run one writer per process: the peak is

@@ -18,7 +18,9 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.attrs import LEMMA
+import numpy as np
+from spacy.attrs import LEMMA, POS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from kg.extract import scan, syntax
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 TROOP_NOUNS = {"troop", "troops", "soldier", "soldiers", "force", "forces", "tank", "tanks", "warship", "warships"}
 _TROOP_LEMMAS = scan.case_ids(TROOP_NOUNS)
 _ADVCL = scan.ids({"advcl"})
+_NOUN = get_string_id("NOUN")
 POSTING_PREPS = {"near", "along", "on", "at", "around", "toward", "towards", "close to"}
 VIOLENT = {"18", "19", "20"}
 #: complements of "keep", "hold", "take" that make the act a hostage-taking
@@ -128,7 +131,11 @@ def earlier_owner(ex: EventExtractor, st: DocState, noun: Token) -> list[str]:
     if noun.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
         return []
     lemma = noun.lemma_.lower()
-    for tok in reversed(noun.doc[: noun.i]):
+    doc = noun.doc
+    arr = doc.to_array([POS, LEMMA])
+    same = (arr[:, 0] == _NOUN) & np.isin(arr[:, 1], scan.case_ids({lemma}))
+    same[noun.i :] = False  # (the earlier mentions, found on the arrays)
+    for tok in reversed(list(scan.tokens_at(doc, same))):
         if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma:
             keys = ex.actors(st, [c for c in tok.children if c.dep_ in syntax.POSSESSIVE])
             if keys:

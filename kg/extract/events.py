@@ -16,7 +16,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract import constructions, passives, scan, syntax
@@ -67,6 +70,10 @@ REQUEST_NOUNS = {"call": "020", "plea": "020"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
 
 _ACCORDING = scan.ids({"according"})
+_VERBAL_POS = scan.ids({"VERB", "AUX"})
+_NOMINAL_POS = scan.ids({"NOUN", "PROPN"})
+_ADJ = get_string_id("ADJ")
+_VB_TAGS = scan.ids({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,8 @@ class EventExtractor:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
+        self._noun_ids = scan.ids(self.lex.nouns)
+        self._noun_lemmas = scan.case_ids(self.lex.nouns)  # (lemma_.lower() in nouns)
         #: the lemmas any verb entry starts with ("call" of "call for", "hold" of "hold|talk")
         self._verb_lemmas = frozenset(k.split(" ")[0] for k in self.lex.verbs) | frozenset(
             k.split("|")[0] for k in self.lex.verb_objects)
@@ -116,7 +125,13 @@ class EventExtractor:
         st = require(doc, "kg_events", "kg_roles")
         self._statements(doc, st)
         consumed: set[int] = set()
-        for tok in doc:  # in text order, so that "those demands" finds the demands before
+        # in text order, so that "those demands" finds the demands before; the tokens that
+        # can hold an event found on the attribute arrays: verbs, adjectives, event nouns
+        arr = doc.to_array([POS, TAG, LOWER, LEMMA])
+        nouns = np.isin(arr[:, 0], _NOMINAL_POS) & (
+            np.isin(arr[:, 2], self._noun_ids) | np.isin(arr[:, 3], self._noun_lemmas))
+        verbs = np.isin(arr[:, 0], _VERBAL_POS) | np.isin(arr[:, 1], _VB_TAGS)
+        for tok in scan.tokens_at(doc, verbs | nouns | (arr[:, 0] == _ADJ)):
             if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
                 self._verb_event(doc, st, tok, consumed)
             elif tok.pos_ in {"NOUN", "PROPN"} and tok.i not in consumed:
