@@ -23,6 +23,7 @@ import gc
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -89,6 +90,8 @@ class GazetteerRuler:
         # tokens: a key per id (37,000 of them) made a lexeme each and doubled the
         # start-up. A phrase with two ids under one label keeps the first.
         self.ids: dict[tuple[int, ...], str] = {}
+        #: one-word names: ORTH → labels, in the gazetteer's order
+        self.single: dict[int, list[int]] = {}
         # Generic government bodies ("Russian Foreign Ministry", "Russia's defence
         # ministry": 208 states x 120 body phrases x 3-4 heads) are matched in two
         # steps, the body's name and then the words before it that say whose it is,
@@ -110,10 +113,17 @@ class GazetteerRuler:
 
     def _add_patterns(self, nlp: Language, tokenize: PatternTokenizer) -> None:
         by_label: dict[str, list[Doc]] = {}
+        strings = nlp.vocab.strings
         for pattern in self.gazetteer.patterns(generic_bodies=False):
-            label = pattern["label"]
-            pdoc = tokenize(pattern["pattern"])
-            orths = (nlp.vocab.strings.add(label), *(t.orth for t in pdoc))
+            label, text = pattern["label"], pattern["pattern"]
+            if tokenize.is_one_token(text):  # two thirds of the names: looked up by ORTH, no Doc
+                key = (strings.add(label), strings.add(text))
+                if key not in self.ids:
+                    self.ids[key] = pattern.get("id", "")
+                    self.single.setdefault(key[1], []).append(key[0])
+                continue
+            pdoc = tokenize(text)
+            orths = (strings.add(label), *(t.orth for t in pdoc))
             if orths in self.ids:
                 continue
             self.ids[orths] = pattern.get("id", "")
@@ -135,16 +145,21 @@ class GazetteerRuler:
                     self.body_kinds[orths] = kind.kind
                     body_docs.append(pdoc)
         self.bodies.add("BODY", body_docs)
+        self.single_orths = np.array(sorted(self.single), dtype=np.uint64)
 
     def match(self, doc: Doc) -> list[Span]:
         """Gazetteer names in ``doc``, the longest where they overlap."""
         spans = []
         matches = self.matcher(doc)
         bodies = self.bodies(doc)
-        orth = doc.to_array(ORTH).tolist() if matches or bodies else []
+        orths = doc.to_array(ORTH)
+        orth = orths.tolist()
         for match_id, start, end in matches:
             id_ = self.ids.get((match_id, *orth[start:end]), "")
             spans.append(Span(doc, start, end, label=match_id, span_id=id_))
+        for i in np.flatnonzero(np.isin(orths, self.single_orths)).tolist():
+            for label in self.single[orth[i]]:
+                spans.append(Span(doc, i, i + 1, label=label, span_id=self.ids[(label, orth[i])]))
         for _, start, end in bodies:  # after the names: a named body wins a tie
             kind = self.body_kinds[tuple(orth[start:end])]
             for n in self.head_lengths:
@@ -239,6 +254,10 @@ class PatternTokenizer:
         self.special = {k for k in (rules or {}) if " " not in k}
         self.spaced = [k for k in (rules or {}) if " " in k.strip()]
         self.cache: dict[str, list[str]] = {}
+
+    def is_one_token(self, text: str) -> bool:
+        """Whether the tokenizer leaves ``text`` as one token (a word of letters only)."""
+        return not self.exact and text.isalpha() and text not in self.special
 
     def __call__(self, text: str) -> Doc:
         if self.exact or any(k in text for k in self.spaced):
