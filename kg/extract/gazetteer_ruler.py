@@ -23,7 +23,6 @@ import gc
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -145,20 +144,19 @@ class GazetteerRuler:
                     self.body_kinds[orths] = kind.kind
                     body_docs.append(pdoc)
         self.bodies.add("BODY", body_docs)
-        self.single_orths = np.array(sorted(self.single), dtype=np.uint64)
 
     def match(self, doc: Doc) -> list[Span]:
         """Gazetteer names in ``doc``, the longest where they overlap."""
         spans = []
         matches = self.matcher(doc)
         bodies = self.bodies(doc)
-        orths = doc.to_array(ORTH)
-        orth = orths.tolist()
+        orth = doc.to_array(ORTH).tolist()
         for match_id, start, end in matches:
             id_ = self.ids.get((match_id, *orth[start:end]), "")
             spans.append(Span(doc, start, end, label=match_id, span_id=id_))
-        for i in np.flatnonzero(np.isin(orths, self.single_orths)).tolist():
-            for label in self.single[orth[i]]:
+        single = self.single
+        for i in [i for i, o in enumerate(orth) if o in single]:  # (a dict lookup per word)
+            for label in single[orth[i]]:
                 spans.append(Span(doc, i, i + 1, label=label, span_id=self.ids[(label, orth[i])]))
         for _, start, end in bodies:  # after the names: a named body wins a tie
             kind = self.body_kinds[tuple(orth[start:end])]
