@@ -22,6 +22,7 @@ import os
 import pickle
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -126,13 +127,23 @@ def extract_chunk(
 _STRIPPED = Article("", "")  # stands for the article in a result sent back
 
 
-def _warm(model: str | None) -> None:
+def _warm(model: str | None, parent: int | None = None) -> None:
     """Pool initializer: load the pipeline before the first chunk arrives.
 
     Ctrl-C is left to the parent, which stops the pool (no traceback from every worker).
+    A worker whose parent is gone (killed: no chance to stop the pool) exits too,
+    instead of waiting for work forever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="kg-parent-watch").start()
     _pipeline(model)
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 # ----------------------------------------------------------------------------- in the caller
@@ -193,7 +204,7 @@ def _extract_pool(
 ) -> Iterator[ArticleFacts]:
     # "spawn": a fresh interpreter per worker, whatever threads or handles this process holds
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_warm,
-                             initargs=(model,)) as pool:
+                             initargs=(model, os.getpid())) as pool:
         def submit(chunk: list[Article]) -> Future[list[ArticleFacts | _Failed]]:
             return pool.submit(extract_chunk, chunk, model, batch_size)
 

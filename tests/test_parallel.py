@@ -118,3 +118,45 @@ def test_dask_unreachable_scheduler_is_a_clear_error() -> None:
 
     with pytest.raises(KGError, match="cannot reach the Dask scheduler"), connect("tcp://127.0.0.1:9", timeout="2s"):
         pass
+
+
+_KILLED_CALLER = """
+import itertools, multiprocessing, time
+from kg.parallel import extract_corpus
+from kg.records import Article
+
+articles = (Article(f"a{i}", "Russia demanded that NATO limit troops. " * 5) for i in itertools.count())
+facts = extract_corpus(articles, workers=2)
+next(facts)
+print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+time.sleep(600)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state != "Z"  # (a zombie is gone; a container's init may not reap it)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_exit_when_the_caller_is_killed() -> None:
+    """A killed ``kg build`` (SIGKILL: no chance to stop its pool) leaves no workers behind."""
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_CALLER], stdout=subprocess.PIPE, text=True, cwd=root)
+    try:
+        pids = [int(p) for p in proc.stdout.readline().split()] if proc.stdout else []
+        assert len(pids) >= 2
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(p) for p in pids):
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in pids)
