@@ -11,7 +11,7 @@ children, polled every 50 ms):
 
 * ``overhead``: words/s of raw ``nlp.pipe`` (``spacy.load`` of kg's bundled
   pipeline, reading the same JSON Lines, in kg's batches of
-  ``kg.parallel.BATCH_SIZE`` articles) vs ``kg extract --workers 1``
+  ``kg.extract.BATCH_SIZE`` articles) vs ``kg extract --workers 1``
   with the same pipeline; the ratio must be >= 0.85 (kg's own work <= 15%);
 * ``workers``: ``kg extract --workers 2`` vs ``--workers 1`` (speed-up >= 1.8);
 * ``dask``: ``kg extract --dask`` on a ``LocalCluster`` of two one-thread
@@ -51,7 +51,7 @@ PY = sys.executable
 RAW_NLP_PIPE = """
 import json, sys, spacy
 from kg.models import bundled_model_path
-from kg.parallel import BATCH_SIZE
+from kg.extract import BATCH_SIZE
 nlp = spacy.load(bundled_model_path())
 texts = (json.loads(line)["text"] for line in open(sys.argv[1], encoding="utf-8"))
 n = sum(1 for _ in nlp.pipe(texts, batch_size=BATCH_SIZE))

@@ -61,7 +61,7 @@ class ModelPlugin(WorkerPlugin):
 
 
 
-def submitter(client: Client, model: str | None, batch_size: int) -> Any:
+def submitter(client: Client, model: str | None) -> Any:
     """A function submitting one chunk of articles to the cluster (see :func:`kg.parallel.extract_chunk`)."""
     from kg.parallel import extract_chunk
 
@@ -69,7 +69,7 @@ def submitter(client: Client, model: str | None, batch_size: int) -> Any:
     client.register_plugin(plugin, name=plugin.name)
 
     def submit(chunk: list[Any]) -> Any:
-        return client.submit(extract_chunk, chunk, model, batch_size, pure=False)
+        return client.submit(extract_chunk, chunk, model, pure=False)
 
     return submit
 

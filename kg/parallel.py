@@ -40,10 +40,6 @@ __all__ = ["DEFAULT_CHUNK_SIZE", "available_cores", "extract_chunk", "extract_co
 
 #: Articles sent to a worker at a time.
 DEFAULT_CHUNK_SIZE = 32
-#: Articles per ``nlp.pipe`` batch. spaCy's working memory grows with the batch and
-#: the process keeps it (kg's pipeline on news articles: batch 64, 850 MB peak;
-#: 32, 510 MB; 16, 330 MB), at the same speed.
-BATCH_SIZE = 16
 #: Chunks in flight per worker: enough to keep every worker busy while results are
 #: collected in order, few enough to keep memory bounded.
 IN_FLIGHT_PER_WORKER = 3
@@ -95,9 +91,7 @@ def _portable(error: Exception) -> Exception:
         return RuntimeError(f"{type(error).__name__}: {error}")
 
 
-def extract_chunk(
-    articles: Sequence[Article], model: str | None, batch_size: int = BATCH_SIZE
-) -> list[ArticleFacts | _Failed]:
+def extract_chunk(articles: Sequence[Article], model: str | None) -> list[ArticleFacts | _Failed]:
     """Facts of each article of a chunk, in order, for a worker to send back.
 
     Each result leaves out the article (the caller has it already), so that
@@ -116,7 +110,7 @@ def extract_chunk(
 
     nlp = _pipeline(model)
     with _RUN_LOCK:
-        for f in extract(articles, nlp, batch_size=batch_size, on_error=failed):
+        for f in extract(articles, nlp, on_error=failed):
             out[positions[id(f.article)].popleft()] = replace(f, article=_STRIPPED)
     missing = [articles[i].doc_id for i, r in enumerate(out) if r is None]
     if missing:  # pragma: no cover  (extract() yields or reports every article)
@@ -189,35 +183,31 @@ def _collect(
 
 
 def _extract_here(
-    articles: Iterable[Article], model: str | None, nlp: Language | None, batch_size: int,
-    on_error: OnError | None,
+    articles: Iterable[Article], model: str | None, nlp: Language | None, on_error: OnError | None,
 ) -> Iterator[ArticleFacts]:
     from kg.extract import extract
 
-    yield from extract(articles, nlp if nlp is not None else _pipeline(model), batch_size=batch_size,
-                       on_error=on_error)
+    yield from extract(articles, nlp if nlp is not None else _pipeline(model), on_error=on_error)
 
 
 def _extract_pool(
-    chunks: Iterator[list[Article]], model: str | None, workers: int, batch_size: int,
-    on_error: OnError | None,
+    chunks: Iterator[list[Article]], model: str | None, workers: int, on_error: OnError | None,
 ) -> Iterator[ArticleFacts]:
     # "spawn": a fresh interpreter per worker, whatever threads or handles this process holds
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_warm,
                              initargs=(model, os.getpid())) as pool:
         def submit(chunk: list[Article]) -> Future[list[ArticleFacts | _Failed]]:
-            return pool.submit(extract_chunk, chunk, model, batch_size)
+            return pool.submit(extract_chunk, chunk, model)
 
         yield from _in_order(chunks, submit, workers * IN_FLIGHT_PER_WORKER, on_error)
 
 
 def _extract_dask(
-    chunks: Iterator[list[Article]], model: str | None, client: Any, batch_size: int,
-    on_error: OnError | None,
+    chunks: Iterator[list[Article]], model: str | None, client: Any, on_error: OnError | None,
 ) -> Iterator[ArticleFacts]:
     from kg.cluster import submitter, worker_count
 
-    yield from _in_order(chunks, submitter(client, model, batch_size),
+    yield from _in_order(chunks, submitter(client, model),
                          max(1, worker_count(client)) * IN_FLIGHT_PER_WORKER, on_error)
 
 
@@ -245,7 +235,7 @@ def extract_corpus(
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     if dask is None and workers == 1:
-        yield from _extract_here(articles, model, nlp, BATCH_SIZE, on_error)
+        yield from _extract_here(articles, model, nlp, on_error)
         return
     chunks = _chunks(articles, chunk_size)
     first = next(chunks, None)
@@ -253,7 +243,7 @@ def extract_corpus(
         return
     second = next(chunks, None)
     if second is None and dask is None:  # one chunk: no worker would be faster than this process
-        yield from _extract_here(first, model, nlp, BATCH_SIZE, on_error)
+        yield from _extract_here(first, model, nlp, on_error)
         return
     ahead = iter([first] + ([second] if second is not None else []))
     rest = _chain(ahead, chunks)
@@ -261,9 +251,9 @@ def extract_corpus(
         from kg.cluster import connect
 
         with connect(dask) as client:
-            yield from _extract_dask(rest, model, client, BATCH_SIZE, on_error)
+            yield from _extract_dask(rest, model, client, on_error)
         return
-    yield from _extract_pool(rest, model, workers, BATCH_SIZE, on_error)
+    yield from _extract_pool(rest, model, workers, on_error)
 
 
 def _chain(*iterators: Iterator[list[Article]]) -> Iterator[list[Article]]:

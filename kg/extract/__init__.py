@@ -27,8 +27,14 @@ def _prepare(doc: Doc, article: Article) -> Doc:
     return doc
 
 
+#: Articles per ``nlp.pipe`` batch. spaCy's working memory grows with the batch and
+#: the process keeps it (kg's pipeline on news articles: batch 64, 850 MB peak;
+#: 32, 510 MB; 16, 330 MB), at the same speed.
+BATCH_SIZE = 16
+
+
 def extract(
-    articles: Iterable[Article], nlp: Language, *, batch_size: int = 16,
+    articles: Iterable[Article], nlp: Language, *, batch_size: int = BATCH_SIZE,
     on_error: Callable[[Article, Exception], None] | None = None,
 ) -> Iterator[ArticleFacts]:
     """Facts of each article, in order, streaming through ``nlp.pipe``.
