@@ -56,6 +56,8 @@ def _unnamed_subject_before(doc: Doc, st: DocState, pron: Token) -> bool:
                 and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) \
                 and not any(c.dep_ == "appos" for c in tok.children)
     return False
+
+
 _PRONOUN_IDS = scan.ids(PRONOUNS | {"it", "its"})
 
 

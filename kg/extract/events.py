@@ -70,7 +70,6 @@ REQUEST_NOUNS = {"call": "020", "plea": "020"}
 LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
 
 _ACCORDING = scan.ids({"according"})
-_VERBAL_POS = scan.ids({"VERB", "AUX"})
 _NOMINAL_POS = scan.ids({"NOUN", "PROPN"})
 _ADJ = get_string_id("ADJ")
 _VB_TAGS = scan.ids({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
@@ -130,7 +129,7 @@ class EventExtractor:
         arr = doc.to_array([POS, TAG, LOWER, LEMMA])
         nouns = np.isin(arr[:, 0], _NOMINAL_POS) & (
             np.isin(arr[:, 2], self._noun_ids) | np.isin(arr[:, 3], self._noun_lemmas))
-        verbs = np.isin(arr[:, 0], _VERBAL_POS) | np.isin(arr[:, 1], _VB_TAGS)
+        verbs = np.isin(arr[:, 0], scan.VERBAL_POS) | np.isin(arr[:, 1], _VB_TAGS)
         for tok in scan.tokens_at(doc, verbs | nouns | (arr[:, 0] == _ADJ)):
             if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
                 self._verb_event(doc, st, tok, consumed)

@@ -73,7 +73,7 @@ def with_attr(doc: Doc, attr: int, values: np.ndarray) -> Iterator[Token]:
 def verbs_or(doc: Doc, words: np.ndarray) -> Iterator[Token]:
     """The verbs and auxiliaries, and the tokens whose lower-case form is one of ``words``."""
     arr = doc.to_array([POS, LOWER])
-    mask = np.isin(arr[:, 0], _VERB_POS) | np.isin(arr[:, 1], words)
+    mask = np.isin(arr[:, 0], VERBAL_POS) | np.isin(arr[:, 1], words)
     return tokens_at(doc, mask)
 
 
@@ -83,5 +83,6 @@ def proper_titled(doc: Doc) -> Iterator[Token]:
     return tokens_at(doc, arr[:, 0].astype(bool) & (arr[:, 1] == _PROPN))
 
 
-_VERB_POS = np.array([get_string_id("VERB"), get_string_id("AUX")], dtype=np.uint64)
+#: the parts of speech of verbs and auxiliaries (string ids)
+VERBAL_POS = ids({"VERB", "AUX"})
 _PROPN = get_string_id("PROPN")

@@ -24,13 +24,15 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from kg.extract import scan
+
 FINAL = {".", "!", "?", "…", "...", "?!", "!?"}
 CLOSERS = {'"', "”", "’", "'", ")", "]", "»", "''"}
 OPENERS = {'"', "“", "‘", "'", "(", "[", "«", "``"}
 
-_FINAL = np.array(sorted(get_string_id(s) for s in FINAL), dtype=np.uint64)
+_FINAL = scan.ids(FINAL)
 _CLOSERS = frozenset(get_string_id(s) for s in CLOSERS)
-_OPENERS = frozenset(get_string_id(s) for s in OPENERS)
+_OPENERS = scan.ids(OPENERS)
 
 
 @Language.component("kg_sentences", assigns=["token.is_sent_start"])
@@ -45,7 +47,7 @@ def set_sentences(doc: Doc) -> Doc:
         return doc
     attrs = doc.to_array([ORTH, IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE])
     orth, space = attrs[:, 0], attrs[:, 4].astype(bool)
-    can_start = attrs[:, 1:].any(axis=1) | np.isin(orth, list(_OPENERS))
+    can_start = attrs[:, 1:].any(axis=1) | np.isin(orth, _OPENERS)
     starts = np.zeros(n, dtype=bool)
     starts[0] = True
     for i in np.flatnonzero(space).tolist():

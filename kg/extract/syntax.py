@@ -12,8 +12,9 @@ from collections.abc import Iterator
 
 import numpy as np
 from spacy.attrs import IS_SPACE, ORTH
-from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
+
+from kg.extract import scan
 
 SUBJ = {"nsubj", "csubj", "nsubj:outer", "expl"}
 PASS_SUBJ = {"nsubj:pass", "nsubjpass", "csubj:pass", "csubjpass"}
@@ -182,8 +183,7 @@ def phrase(tok: Token, *, drop_leading: set[str] | None = None, own: bool = Fals
 OPEN_QUOTES = {"“", "``"}
 CLOSE_QUOTES = {"”", "''"}
 STRAIGHT_QUOTES = {'"'}
-_QUOTE_IDS = np.array(sorted(get_string_id(q) for q in OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES),
-                      dtype=np.uint64)
+_QUOTE_IDS = scan.ids(OPEN_QUOTES | CLOSE_QUOTES | STRAIGHT_QUOTES)
 
 
 def quoted_tokens(doc: Doc) -> list[bool]:
