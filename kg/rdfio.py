@@ -244,6 +244,13 @@ def _split_triple(line: bytes) -> Triple:
     return s, p, o[:-3]  # " .\n"
 
 
+def _triple_lines(G: nx.MultiDiGraph, base_iri: str) -> Iterator[bytes]:
+    """The N-Triples lines of the union graph, unsorted (may repeat)."""
+    from kg.rdf import generate_triples
+
+    return (f"{s} {p} {o} .\n".encode() for s, p, o in generate_triples(G, base_iri))
+
+
 def _sorted_quads(G: nx.MultiDiGraph, base_iri: str, spill_dir: str) -> Iterator[tuple[str, Triple]]:
     """(graph, (s, p, o)) of every distinct quad, sorted by graph, subject, predicate, object."""
     from kg.rdf import generate_quads
@@ -263,23 +270,19 @@ def _subject_blocks(ab: _Abbreviator, triples: Iterable[Triple], indent: str = "
 def write_ntriples(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
     """Sorted, duplicate-free N-Triples of the union graph (atomic; memory bounded,
     see :func:`sorted_lines`)."""
-    from kg.rdf import generate_triples
-
-    lines = (f"{s} {p} {o} .\n".encode() for s, p, o in generate_triples(G, base_iri))
     with bulk(), atomic_writer(path, "wb") as fh:
-        fh.writelines(sorted_lines(lines, _spill_dir(path)))
+        fh.writelines(sorted_lines(_triple_lines(G, base_iri), _spill_dir(path)))
 
 
 def write_turtle(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
     """Turtle of the union graph: subjects sorted, each with its ``a`` first and its
     predicates and objects sorted; deterministic (atomic; memory bounded)."""
-    from kg.rdf import generate_triples, prefixes_for
+    from kg.rdf import prefixes_for
 
     prefixes = prefixes_for(base_iri)
-    lines = (f"{s} {p} {o} .\n".encode() for s, p, o in generate_triples(G, base_iri))
     with bulk(), atomic_writer(path) as fh:
         fh.write(_prefix_lines(prefixes))
-        triples = map(_split_triple, sorted_lines(lines, _spill_dir(path)))
+        triples = map(_split_triple, sorted_lines(_triple_lines(G, base_iri), _spill_dir(path)))
         fh.writelines(_subject_blocks(_Abbreviator(prefixes), triples))
 
 
@@ -312,41 +315,29 @@ def _jsonld_value(term: str, compact: _Abbreviator) -> dict[str, str]:
 
 
 def jsonld_document(G: nx.MultiDiGraph, base_iri: str = DEFAULT_BASE_IRI) -> dict[str, Any]:
-    """A JSON-LD document: ``@context`` of prefixes, one ``@graph`` per named graph."""
+    """A JSON-LD document: ``@context`` of prefixes, one ``@graph`` per named graph (in
+    memory; :func:`write_jsonld` writes the same document in bounded memory)."""
     from kg.rdf import generate_quads, prefixes_for
 
     prefixes = prefixes_for(base_iri)
     compact = _Abbreviator(prefixes)
-    graphs: dict[str, dict[str, dict[str, list[str]]]] = {}  # graph → subject → key → objects
-    for s, p, o, g in generate_quads(G, base_iri):
-        node = graphs.setdefault(g, {}).setdefault(s, {})
-        key = "@type" if p == A else compact.iri(p)
-        node.setdefault(key, []).append(o)
-    out = []
-    for g in sorted(graphs):
-        nodes = []
-        for s in sorted(graphs[g]):
-            obj: dict[str, Any] = {"@id": compact.iri(s)}
-            for key, objects in sorted(graphs[g][s].items()):
-                unique = sorted(set(objects))
-                if key == "@type":
-                    obj[key] = [compact.iri(o) for o in unique]
-                else:
-                    obj[key] = [_jsonld_value(o, compact) for o in unique]
-            nodes.append(obj)
-        out.append({"@id": compact.iri(g), "@graph": nodes})
-    return {"@context": dict(sorted(prefixes.items())), "@graph": out}
+    quads = sorted({(g, (s, p, o)) for s, p, o, g in generate_quads(G, base_iri)})
+    graphs = [{"@id": compact.iri(g), "@graph": list(_jsonld_nodes(compact, (t for _, t in run)))}
+              for g, run in groupby(quads, key=itemgetter(0))]
+    return {"@context": dict(sorted(prefixes.items())), "@graph": graphs}
 
 
-def _jsonld_node(compact: _Abbreviator, s: str, spo: Iterable[Triple]) -> dict[str, Any]:
-    by_key: dict[str, list[str]] = {}
-    for _, p, o in spo:
-        by_key.setdefault("@type" if p == A else compact.iri(p), []).append(o)
-    node: dict[str, Any] = {"@id": compact.iri(s)}
-    for key, objects in sorted(by_key.items()):
-        node[key] = [compact.iri(o) for o in objects] if key == "@type" else [
-            _jsonld_value(o, compact) for o in objects]
-    return node
+def _jsonld_nodes(compact: _Abbreviator, triples: Iterable[Triple]) -> Iterator[dict[str, Any]]:
+    """JSON-LD node objects of sorted, distinct triples, one per subject."""
+    for s, spo in groupby(triples, key=_subject):
+        by_key: dict[str, list[str]] = {}
+        for _, p, o in spo:
+            by_key.setdefault("@type" if p == A else compact.iri(p), []).append(o)
+        node: dict[str, Any] = {"@id": compact.iri(s)}
+        for key, objects in sorted(by_key.items()):
+            node[key] = [compact.iri(o) for o in objects] if key == "@type" else [
+                _jsonld_value(o, compact) for o in objects]
+        yield node
 
 
 _json_string = json.encoder.encode_basestring
@@ -380,17 +371,16 @@ def write_jsonld(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str
     prefixes = prefixes_for(base_iri)
     compact = _Abbreviator(prefixes)
 
-    dumps = _indented_json
     with bulk(), atomic_writer(path) as fh:
-        fh.write('{\n "@context": ' + dumps(dict(sorted(prefixes.items())), 1) + ',\n "@graph": [')
+        fh.write('{\n "@context": ' + _indented_json(dict(sorted(prefixes.items())), 1) + ',\n "@graph": [')
         first_graph = True
         for g, run in groupby(_sorted_quads(G, base_iri, _spill_dir(path)), key=itemgetter(0)):
-            fh.write(("\n" if first_graph else ",\n") + "  {\n   \"@id\": " + dumps(compact.iri(g), 3)
+            fh.write(("\n" if first_graph else ",\n") + "  {\n   \"@id\": " + _indented_json(compact.iri(g), 3)
                      + ',\n   "@graph": [')
             first_graph = False
             first_node = True
-            for s, spo in groupby((t for _, t in run), key=_subject):
-                fh.write(("\n" if first_node else ",\n") + "    " + dumps(_jsonld_node(compact, s, spo), 4))
+            for node in _jsonld_nodes(compact, (t for _, t in run)):
+                fh.write(("\n" if first_node else ",\n") + "    " + _indented_json(node, 4))
                 first_node = False
             fh.write("\n   ]\n  }" if not first_node else "]\n  }")
         fh.write("\n ]\n}\n" if not first_graph else "]\n}\n")
