@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -29,8 +30,9 @@ __all__ = ["DEFAULT_BASE_IRI", "write_exports", "write_facts_jsonl"]
 log = logging.getLogger(__name__)
 
 
-#: characters that line readers other than JSON's own take for line breaks
-_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+#: characters that line readers other than JSON's own take for line breaks, escaped
+_LINE_BREAKS = {"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"}
+_LINE_BREAK = re.compile("[\u2028\u2029\x85]")
 
 
 def facts_line(facts: ArticleFacts) -> str:
@@ -41,7 +43,10 @@ def facts_line(facts: ArticleFacts) -> str:
     >>> line.count("\n"), len(line.splitlines())
     (1, 1)
     """
-    return json.dumps(facts.to_json(), ensure_ascii=False, sort_keys=True).translate(_LINE_BREAKS) + "\n"
+    line = json.dumps(facts.to_json(), ensure_ascii=False, sort_keys=True)
+    if _LINE_BREAK.search(line):  # (rare: str.translate on every line took 3/4 of the time)
+        line = _LINE_BREAK.sub(lambda m: _LINE_BREAKS[m.group()], line)
+    return line + "\n"
 
 
 def write_facts_jsonl(facts: Iterable[ArticleFacts], path: str | os.PathLike[str]) -> None:

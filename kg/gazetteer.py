@@ -101,15 +101,23 @@ def _expand(form: tuple[tuple[str, ...], ...]) -> Iterator[str]:
 # ---------------------------------------------------------------- normalisation
 def _fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text``."""
+    if text.isascii():  # (no accents to strip: most names)
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+_SPACES = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+", flags=re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?<=\w)'s?$")
+
+
 def _clean(text: str) -> str:
     """Collapse spaces, unify apostrophes, drop a leading "the", a possessive and dots."""
-    text = re.sub(r"\s+", " ", text.replace("’", "'")).strip()
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    text = re.sub(r"(?<=\w)'s?$", "", text)
+    text = _SPACES.sub(" ", text.replace("’", "'")).strip()
+    text = _LEADING_THE.sub("", text)
+    if "'" in text:
+        text = _POSSESSIVE.sub("", text)
     return text.replace(".", "").strip(" ,")
 
 
@@ -126,12 +134,17 @@ def _key(text: str) -> tuple[bool, str]:
     return False, _fold(clean)
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", _fold(text)).strip("-")
+    return _NOT_SLUG.sub("-", _fold(text)).strip("-")
 
 
 def _tuple(values: Iterable[str] | None) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(v for v in values or () if v))
+    if not values:
+        return ()
+    return tuple(dict.fromkeys(v for v in values if v))
 
 
 def _read(name: str, data_dir: Path) -> Any:

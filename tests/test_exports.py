@@ -95,3 +95,13 @@ def test_empty_corpus(tmp_path: Path, no_html: None) -> None:
     paths = write_exports([], tmp_path)
     assert paths["facts"].read_text() == ""
     assert rdflib.Graph().parse(paths["ttl"], format="turtle") is not None
+
+
+def test_facts_line_escapes_the_line_breaks_of_other_readers():
+    from kg.exports import facts_line
+    from kg.records import Article, ArticleFacts
+
+    line = facts_line(ArticleFacts(Article("d", "a\u2028b\u2029c\x85d\ne")))
+    assert line.endswith("\n") and len(line.splitlines()) == 1
+    assert "\\u2028" in line and "\\u2029" in line and "\\u0085" in line
+    assert json.loads(line)["text"] == "a\u2028b\u2029c\x85d\ne"

@@ -136,3 +136,24 @@ def test_generic_bodies_take_the_country_of_the_words_before_them():
     assert found == [("Russia's defence ministry", "org/ru-defence-ministry"),
                      ("Russian Foreign Ministry", "org/ru-foreign-ministry"),
                      ("Philippines' foreign ministry", "org/ph-foreign-ministry")]  # no owner: none
+
+
+def test_designated_names_are_those_the_patterns_find_in_the_whole_sentence():
+    # the patterns run on the run of name words around each designator only; they must
+    # find what they find on the whole sentence (names at the edges, "and", sentence ends)
+    from spacy.util import filter_spans
+
+    from kg.extract.gazetteer_ruler import designated_spans, designator_matcher
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    matcher = designator_matcher(nlp.vocab)
+    text = ("Bank of England and Wales Council staff met. Gulf Of Mexico Ocean Survey. "
+            "The Ministry of the Interior and Sports of Ruritania, the Acme Co. and Ural Airlines "
+            "Group. House Party University Inc. Lake. of the State of Qatar Museum Foundation")
+    doc = nlp(text)
+    expected = filter_spans([Span(doc, s.start + b, s.start + e, label=nlp.vocab.strings[m].split("_")[0])
+                             for s in doc.sents for m, b, e in matcher(s)])
+    found = designated_spans(doc, matcher)
+    assert [(s.text, s.label_) for s in found] == [(s.text, s.label_) for s in expected]
+    assert len(found) >= 5

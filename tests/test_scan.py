@@ -51,3 +51,16 @@ def test_verbs_or_words(doc):
 def test_an_empty_doc_has_no_tokens():
     empty = spacy.blank("en")("")
     assert list(scan.titled(empty)) == [] and list(scan.lowered(empty, scan.ids({"a"}))) == []
+
+
+def test_isin_agrees_with_numpy_isin():
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    words = scan.ids([f"w{i}" for i in range(50)])
+    values = np.concatenate([words[rng.integers(0, len(words), 300)],
+                             rng.integers(0, 2**64 - 1, 300, dtype=np.uint64),
+                             np.array([0, 2**64 - 1, words[0], words[-1]], dtype=np.uint64)])
+    assert (scan.isin(values, words) == np.isin(values, words)).all()
+    assert not scan.isin(values, scan.ids(set())).any()
+    assert scan.isin(values[:0], words).shape == (0,)

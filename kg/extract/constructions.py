@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-import numpy as np
 from spacy.attrs import LEMMA, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -133,7 +132,7 @@ def earlier_owner(ex: EventExtractor, st: DocState, noun: Token) -> list[str]:
     lemma = noun.lemma_.lower()
     doc = noun.doc
     arr = doc.to_array([POS, LEMMA])
-    same = (arr[:, 0] == _NOUN) & np.isin(arr[:, 1], scan.case_ids({lemma}))
+    same = (arr[:, 0] == _NOUN) & scan.isin(arr[:, 1], scan.case_ids({lemma}))
     same[noun.i :] = False  # (the earlier mentions, found on the arrays)
     for tok in reversed(list(scan.tokens_at(doc, same))):
         if tok.pos_ == "NOUN" and tok.lemma_.lower() == lemma:

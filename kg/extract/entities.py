@@ -79,6 +79,7 @@ class EntityResolver:
         self.spans = NameSpans(self.gaz, self.title_words, self.title_heads, self.honorifics)
 
     # ------------------------------------------------------------------ pipeline
+    @syntax.caching_parse
     def __call__(self, doc: Doc) -> Doc:
         st = state(doc)
         st.quoted = syntax.quoted_tokens(doc)

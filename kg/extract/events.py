@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
-import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -120,6 +119,7 @@ class EventExtractor:
         self._verb_lemmas = frozenset(k.split(" ")[0] for k in self.lex.verbs) | frozenset(
             k.split("|")[0] for k in self.lex.verb_objects)
 
+    @syntax.caching_parse
     def __call__(self, doc: Doc) -> Doc:
         st = require(doc, "kg_events", "kg_roles")
         self._statements(doc, st)
@@ -127,9 +127,9 @@ class EventExtractor:
         # in text order, so that "those demands" finds the demands before; the tokens that
         # can hold an event found on the attribute arrays: verbs, adjectives, event nouns
         arr = doc.to_array([POS, TAG, LOWER, LEMMA])
-        nouns = np.isin(arr[:, 0], _NOMINAL_POS) & (
-            np.isin(arr[:, 2], self._noun_ids) | np.isin(arr[:, 3], self._noun_lemmas))
-        verbs = np.isin(arr[:, 0], scan.VERBAL_POS) | np.isin(arr[:, 1], _VB_TAGS)
+        nouns = scan.isin(arr[:, 0], _NOMINAL_POS) & (
+            scan.isin(arr[:, 2], self._noun_ids) | scan.isin(arr[:, 3], self._noun_lemmas))
+        verbs = scan.isin(arr[:, 0], scan.VERBAL_POS) | scan.isin(arr[:, 1], _VB_TAGS)
         for tok in scan.tokens_at(doc, verbs | nouns | (arr[:, 0] == _ADJ)):
             if tok.pos_ in {"VERB", "AUX"} or tok.tag_.startswith("VB"):
                 self._verb_event(doc, st, tok, consumed)
@@ -412,8 +412,8 @@ class EventExtractor:
                         reported.setdefault(tok.i, speaker)
                 # the whole quotation, however many sentences it runs over (unless the verb is
                 # itself quoted: '"... Maliki asked to meet them," X told Reuters' is X's)
-                for tok in sent if not st.quoted[verb.i] else ():
-                    for i in runs.get(tok.i, ()):
+                for k in range(sent.start, sent.end) if not st.quoted[verb.i] else ():
+                    for i in runs.get(k, ()):
                         reported.setdefault(i, speaker)
 
     # ------------------------------------------------------------ demand lists

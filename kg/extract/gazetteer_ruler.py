@@ -20,13 +20,14 @@ the statistical NER said and also where it found nothing.
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -185,21 +186,32 @@ class GazetteerRuler:
         return doc
 
 
-_TRIGGERS = ORG_DESIGNATORS | ORG_HEADS | PLACE_DESIGNATORS | PLACE_HEADS
-_TRIGGER_IDS = scan.ids(scan.dotted(_TRIGGERS))
 _CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "del", "di"})
+
+
+def _capitalised(last: frozenset[str], heads: frozenset[str]) -> tuple[list[str], list[str]]:
+    """The designators as they end a name ("University", "UN", "Inc.") and the heads
+    as they begin one ("Gulf")."""
+    return (sorted({w.title() for w in last} | {w.upper() for w in last if len(w) <= 4}
+                   | {f"{w.title()}." for w in ("inc", "corp", "ltd", "co")}),
+            sorted(w.title() for w in heads))
+
+
+_CAPITALISED = {"ORG": _capitalised(ORG_DESIGNATORS, ORG_HEADS),
+                "LOC": _capitalised(PLACE_DESIGNATORS, PLACE_HEADS)}
+#: every pattern of :func:`designator_matcher` needs one of these words
+_TRIGGER_IDS = scan.ids(w for forms in _CAPITALISED.values() for words in forms for w in words)
+_NAME_OR_ACRONYM = re.compile(r"^([A-Z][\w'’.&-]*)$")
+#: the lower-case words a designated name may hold (every other word matches _NAME_OR_ACRONYM)
+_NAME_LINKS = frozenset({"of", "the", "and", "&"})
 
 
 def designator_matcher(vocab: Vocab) -> Matcher:
     """Token patterns of designated names: "<Name> University", "University of <Name>"."""
     name: dict[str, Any] = {"IS_TITLE": True, "IS_STOP": False}
-    name_or_acronym: dict[str, Any] = {"TEXT": {"REGEX": r"^([A-Z][\w'’.&-]*)$"}, "IS_STOP": False}
+    name_or_acronym: dict[str, Any] = {"TEXT": {"REGEX": _NAME_OR_ACRONYM.pattern}, "IS_STOP": False}
     matcher = Matcher(vocab)
-    for label, last, heads in (("ORG", ORG_DESIGNATORS, ORG_HEADS),
-                               ("LOC", PLACE_DESIGNATORS, PLACE_HEADS)):
-        cap_last = sorted({w.title() for w in last} | {w.upper() for w in last if len(w) <= 4}
-                          | {f"{w.title()}." for w in ("inc", "corp", "ltd", "co")})
-        cap_heads = sorted(w.title() for w in heads)
+    for label, (cap_last, cap_heads) in _CAPITALISED.items():
         matcher.add(f"{label}_SUFFIX", [[{**name_or_acronym, "OP": "+"}, {"TEXT": {"IN": cap_last}}]])
         before: list[dict[str, Any]] = [{**name_or_acronym, "OP": "*"}] if label == "ORG" else []
         of = [*before, {"TEXT": {"IN": cap_heads}}, {"LOWER": "of"}, {"LOWER": "the", "OP": "?"},
@@ -220,18 +232,29 @@ def designated_spans(doc: Doc, matcher: Matcher, ents: Iterable[Span] = ()) -> l
         if label and len(ent) > 1 and label != ent.label_ and all(
                 t.text[:1].isupper() or not t.is_alpha or t.lower_ in _CONNECTORS for t in ent):
             spans.append(Span(doc, ent.start, ent.end, label=label))
-    # the token patterns (a regex on every word) run only on the sentences with a designator
+    # the token patterns (a regex on every word) run only on the run of name words
+    # around each designator, within its sentence: every match is such a run's
     sentences = doc.has_annotation("SENT_START")
-    done: set[int] = set()
-    for trigger in scan.lowered(doc, _TRIGGER_IDS):
-        part = trigger.sent if sentences else doc[:]
-        if part.start in done:
+    done: set[tuple[int, int]] = set()
+    for trigger in scan.tokens_at(doc, scan.isin(doc.to_array(ORTH), _TRIGGER_IDS)):
+        lo, hi = (trigger.sent.start, trigger.sent.end) if sentences else (0, len(doc))
+        start, end = trigger.i, trigger.i + 1
+        while start > lo and _in_name(doc[start - 1]):
+            start -= 1
+        while end < hi and _in_name(doc[end]):
+            end += 1
+        if (start, end) in done:
             continue
-        done.add(part.start)
-        for match_id, start, end in matcher(part):
+        done.add((start, end))
+        for match_id, m_start, m_end in matcher(doc[start:end]):
             label = doc.vocab.strings[match_id].split("_")[0]
-            spans.append(Span(doc, part.start + start, part.start + end, label=label))
+            spans.append(Span(doc, start + m_start, start + m_end, label=label))
     return filter_spans(spans)
+
+
+def _in_name(tok: Token) -> bool:
+    """Whether ``tok`` can stand in a designated name (:func:`designator_matcher`)."""
+    return tok.lower_ in _NAME_LINKS or _NAME_OR_ACRONYM.search(tok.text) is not None
 
 
 class PatternTokenizer:

@@ -30,9 +30,12 @@ NAME_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-")
 POSSESSIVE_TOKENS = {"'s", "’s", "'", "’"}
 
 
+_NOT_WORD = re.compile(r"[^\w]+")
+
+
 def name_key(text: str) -> str:
     """Lowercase words of a name, for comparing spellings: "The U.S." → "the u s"."""
-    return re.sub(r"[^\w]+", " ", text.lower()).strip()
+    return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
 def bare(word: str) -> str:

@@ -82,6 +82,7 @@ class RoleExtractor:
         self.modifiers = {m.lower() for m in self.gaz.title_modifiers()}
         self.honorifics = {h.lower().rstrip(".") for h in self.gaz.honorifics()}
 
+    @syntax.caching_parse
     def __call__(self, doc: Doc) -> Doc:
         st = require(doc, "kg_roles", "kg_entities")
         seen: set[tuple[str, str, str]] = set()

@@ -47,7 +47,7 @@ def set_sentences(doc: Doc) -> Doc:
         return doc
     attrs = doc.to_array([ORTH, IS_TITLE, IS_UPPER, IS_DIGIT, IS_SPACE])
     orth, space = attrs[:, 0], attrs[:, 4].astype(bool)
-    can_start = attrs[:, 1:].any(axis=1) | np.isin(orth, _OPENERS)
+    can_start = attrs[:, 1:].any(axis=1) | scan.isin(orth, _OPENERS)
     starts = np.zeros(n, dtype=bool)
     starts[0] = True
     for i in np.flatnonzero(space).tolist():
@@ -55,7 +55,7 @@ def set_sentences(doc: Doc) -> Doc:
             starts[i] = True
             if i + 1 < n:
                 starts[i + 1] = True
-    for i in np.flatnonzero(np.isin(orth, _FINAL)).tolist():
+    for i in np.flatnonzero(scan.isin(orth, _FINAL)).tolist():
         j = i + 1
         while j < n and int(orth[j]) in _CLOSERS:
             j += 1

@@ -8,7 +8,11 @@ and role rules ask these helpers, never the raw labels.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import wraps
+from typing import TypeVar
 
 import numpy as np
 from spacy.attrs import IS_SPACE, ORTH
@@ -27,12 +31,63 @@ RELCL = {"acl:relcl", "relcl"}
 NEG = {"neg"}
 
 
+#: (Doc, token index → its children with their labels) while :func:`parse_cache` is on
+_PARSE: ContextVar[tuple[Doc, dict[int, list[tuple[str, Token]]]] | None] = ContextVar(
+    "kg_parse_cache", default=None)
+_Component = TypeVar("_Component")
+
+
+@contextmanager
+def parse_cache(doc: Doc) -> Iterator[None]:
+    """Within the block, the helpers here remember each token's children in ``doc``.
+
+    The rules ask for a verb's children many times, and spaCy makes new Tokens and
+    looks up their labels each time. The parse must not change inside the block.
+    """
+    reset = _PARSE.set((doc, {}))
+    try:
+        yield
+    finally:
+        _PARSE.reset(reset)
+
+
+def caching_parse(
+    call: Callable[[_Component, Doc], Doc]
+) -> Callable[[_Component, Doc], Doc]:
+    """Run a component's ``__call__`` under :func:`parse_cache`."""
+    @wraps(call)
+    def wrapper(self: _Component, doc: Doc) -> Doc:
+        with parse_cache(doc):
+            return call(self, doc)
+    return wrapper
+
+
+def labelled_children(tok: Token) -> list[tuple[str, Token]]:
+    """(dependency label, child) of each child of ``tok``, in order (do not modify the list).
+
+    >>> import spacy
+    >>> from spacy.tokens import Doc
+    >>> doc = Doc(spacy.blank("en").vocab, words=["Putin", "met", "Biden"],
+    ...           heads=[1, 1, 1], deps=["nsubj", "ROOT", "obj"])
+    >>> [(dep, c.text) for dep, c in labelled_children(doc[1])]
+    [('nsubj', 'Putin'), ('obj', 'Biden')]
+    """
+    cache = _PARSE.get()
+    if cache is None or cache[0] is not tok.doc:
+        return [(c.dep_, c) for c in tok.children]
+    kids = cache[1].get(tok.i)
+    if kids is None:
+        kids = cache[1][tok.i] = [(c.dep_, c) for c in tok.children]
+    return kids
+
+
 def is_passive(verb: Token) -> bool:
     """True for a passive clause ("was opposed by"): a passive auxiliary, or a passive
     subject of a past participle (a simple past with a passive subject is a parse slip)."""
-    if any(c.dep_ in AUX_PASS for c in verb.children):
+    kids = labelled_children(verb)
+    if any(dep in AUX_PASS for dep, _ in kids):
         return True
-    return verb.tag_ != "VBD" and any(c.dep_ in PASS_SUBJ for c in verb.children)
+    return verb.tag_ != "VBD" and any(dep in PASS_SUBJ for dep, _ in kids)
 
 
 def is_nominal(tok: Token) -> bool:
@@ -40,7 +95,7 @@ def is_nominal(tok: Token) -> bool:
     possessor of its own ("the IDF's offensive" read as an adjective)."""
     if tok.dep_.split(":")[0] not in {"nsubj", "obj", "dobj", "obl", "nmod", "pobj"}:
         return False
-    return any(c.dep_ in POSSESSIVE or (c.dep_ == "det" and c.i < tok.i) for c in tok.children)
+    return any(dep in POSSESSIVE or (dep == "det" and c.i < tok.i) for dep, c in labelled_children(tok))
 
 
 def with_conjuncts(tok: Token) -> list[Token]:
@@ -53,7 +108,8 @@ def with_conjuncts(tok: Token) -> list[Token]:
 
 
 def children(tok: Token, deps: set[str]) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    """The children of ``tok`` with one of the labels ``deps``."""
+    return [c for dep, c in labelled_children(tok) if dep in deps]
 
 
 def preposition_objects(head: Token) -> Iterator[tuple[str, Token]]:
@@ -61,17 +117,17 @@ def preposition_objects(head: Token) -> Iterator[tuple[str, Token]]:
 
     UD: ``head -obl/nmod-> noun -case-> prep``; ClearNLP: ``head -prep-> prep -pobj-> noun``.
     """
-    for child in head.children:
-        if child.dep_ == "prep":
-            for pobj in child.children:
-                if pobj.dep_ in {"pobj", "pcomp"}:
+    for dep, child in labelled_children(head):
+        if dep == "prep":
+            for pdep, pobj in labelled_children(child):
+                if pdep in {"pobj", "pcomp"}:
                     yield child.lower_, pobj
-        elif child.dep_ == "agent":
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
+        elif dep == "agent":
+            for pdep, pobj in labelled_children(child):
+                if pdep == "pobj":
                     yield "by", pobj
-        elif child.dep_.split(":")[0] in {"obl", "nmod"} and child.dep_ not in POSSESSIVE:
-            cases = [c for c in child.children if c.dep_ in {"case", "mark"} and c.i < child.i]
+        elif dep.split(":")[0] in {"obl", "nmod"} and dep not in POSSESSIVE:
+            cases = [c for cdep, c in labelled_children(child) if cdep in {"case", "mark"} and c.i < child.i]
             if cases:
                 yield " ".join(c.lower_ for c in cases), child
 
@@ -143,16 +199,16 @@ def _relative_antecedent(tok: Token) -> Token:
 
 def is_negated(tok: Token) -> bool:
     """Negated by "not", "never", "n't", "no" attached to it (or to its auxiliaries)."""
-    for child in tok.children:
-        if child.dep_ in NEG or (child.dep_ == "advmod" and child.lower_ in {"not", "n't", "never"}):
+    for dep, child in labelled_children(tok):
+        if dep in NEG or (dep == "advmod" and child.lower_ in {"not", "n't", "never"}):
             return True
-        if child.dep_ == "det" and child.lower_ == "no":
+        if dep == "det" and child.lower_ == "no":
             return True
     return False
 
 
 def auxiliaries(verb: Token) -> list[Token]:
-    return [c for c in verb.children if c.dep_ in {"aux", "aux:pass", "auxpass"}]
+    return children(verb, {"aux", "aux:pass", "auxpass"})
 
 
 def phrase(tok: Token, *, drop_leading: set[str] | None = None, own: bool = False) -> Span:
@@ -196,7 +252,7 @@ def quoted_tokens(doc: Doc) -> list[bool]:
     arr = doc.to_array([ORTH, IS_SPACE])
     inside, start = False, 0
     # only quote marks and line breaks change the state: visit those, fill the runs between
-    for i in np.flatnonzero(np.isin(arr[:, 0], _QUOTE_IDS) | (arr[:, 1] == 1)).tolist():
+    for i in np.flatnonzero(scan.isin(arr[:, 0], _QUOTE_IDS) | (arr[:, 1] == 1)).tolist():
         text = doc[i].text
         if arr[i, 1]:
             if "\n" not in text:
