@@ -30,14 +30,12 @@ e:Q159 a kg:Entity ;
 from __future__ import annotations
 
 import contextlib
-import gc
 import heapq
 import json
 import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -45,6 +43,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
+from kg.gcpause import paused_gc
 from kg.graphio import atomic_writer
 from kg.vocab import DEFAULT_BASE_IRI, NT
 
@@ -180,22 +179,6 @@ def _prefix_lines(prefixes: dict[str, str]) -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(prefixes.items())) + "\n"
 
 
-@contextmanager
-def bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of triples are made.
-
-    The triples are acyclic tuples of strings; collecting them over and over
-    costs a quarter of the time and frees nothing.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 #: bytes of lines sorted in memory before :func:`sorted_lines` spills them to a temporary file
 SPILL_BYTES = 64 * 2**20
 
@@ -270,7 +253,7 @@ def _subject_blocks(ab: _Abbreviator, triples: Iterable[Triple], indent: str = "
 def write_ntriples(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str = DEFAULT_BASE_IRI) -> None:
     """Sorted, duplicate-free N-Triples of the union graph (atomic; memory bounded,
     see :func:`sorted_lines`)."""
-    with bulk(), atomic_writer(path, "wb") as fh:
+    with paused_gc(), atomic_writer(path, "wb") as fh:
         fh.writelines(sorted_lines(_triple_lines(G, base_iri), _spill_dir(path)))
 
 
@@ -280,7 +263,7 @@ def write_turtle(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str
     from kg.rdf import prefixes_for
 
     prefixes = prefixes_for(base_iri)
-    with bulk(), atomic_writer(path) as fh:
+    with paused_gc(), atomic_writer(path) as fh:
         fh.write(_prefix_lines(prefixes))
         triples = map(_split_triple, sorted_lines(_triple_lines(G, base_iri), _spill_dir(path)))
         fh.writelines(_subject_blocks(_Abbreviator(prefixes), triples))
@@ -293,7 +276,7 @@ def write_trig(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str =
 
     prefixes = prefixes_for(base_iri)
     ab = _Abbreviator(prefixes)
-    with bulk(), atomic_writer(path) as fh:
+    with paused_gc(), atomic_writer(path) as fh:
         fh.write(_prefix_lines(prefixes))
         for g, run in groupby(_sorted_quads(G, base_iri, _spill_dir(path)), key=itemgetter(0)):
             fh.write(f"{ab(g)} {{\n")
@@ -371,7 +354,7 @@ def write_jsonld(G: nx.MultiDiGraph, path: str | os.PathLike[str], base_iri: str
     prefixes = prefixes_for(base_iri)
     compact = _Abbreviator(prefixes)
 
-    with bulk(), atomic_writer(path) as fh:
+    with paused_gc(), atomic_writer(path) as fh:
         fh.write('{\n "@context": ' + _indented_json(dict(sorted(prefixes.items())), 1) + ',\n "@graph": [')
         first_graph = True
         for g, run in groupby(_sorted_quads(G, base_iri, _spill_dir(path)), key=itemgetter(0)):

@@ -19,7 +19,6 @@ the statistical NER said and also where it found nothing.
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -33,6 +32,7 @@ from spacy.vocab import Vocab
 
 from kg.extract import scan
 from kg.gazetteer import GazEntry, body_heads, default_gazetteer
+from kg.gcpause import paused_gc
 
 SPANS_KEY = "kg_gazetteer"
 
@@ -101,13 +101,8 @@ class GazetteerRuler:
         self.heads: dict[tuple[int, ...], GazEntry] = {}
         self._generic_ids: dict[tuple[str, str], str] = {}
         self._organization = nlp.vocab.strings.add("ORGANIZATION")
-        gc_was_enabled = gc.isenabled()
-        gc.disable()  # 9,000 short-lived pattern Docs: collections cost more than the Docs (0.5 -> 0.3 s)
-        try:
+        with paused_gc():  # 9,000 short-lived pattern Docs: collections cost more than the Docs
             self._add_patterns(nlp, PatternTokenizer(nlp))
-        finally:
-            if gc_was_enabled:
-                gc.enable()
         self.head_lengths = sorted({len(h) for h in self.heads}, reverse=True)
         self.designators = designator_matcher(nlp.vocab)
 
