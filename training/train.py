@@ -17,8 +17,9 @@ Steps:
    lemmatizer (``training/lemmas.py``), meta (name ``kg_news``, sources, licence);
    saved to ``training/output/RUN/final``;
 4. evaluate it on the test sets (``training/evaluate.py``), write
-   ``training/scores.json`` and put the scores in the meta's ``performance``;
-5. with ``--package``, copy the final pipeline to ``kg/models/en_kg_news/``.
+   ``training/output/RUN/scores.json`` and put the scores in the meta's ``performance``;
+5. with ``--package``, copy the final pipeline to ``kg/models/en_kg_news/`` and its
+   scores to ``training/scores.json`` (the shipped pipeline's scores).
 
 ``--skip-train`` re-runs steps 3-5 on an existing ``training/output/RUN``
 (``stage2/model-last`` if present, else ``model-best``).
@@ -132,7 +133,8 @@ def write_scores(nlp: Any, out_dir: Path, corpora: Path, run: str, config: Path,
         scores["load_average_during_bench"] = round(os.getloadavg()[0], 1)
     except Exception as err:  # the benchmark is informative only
         print(f"speed benchmark skipped: {err}")
-    (HERE / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
+    # the run's scores beside its pipeline; training/scores.json holds the shipped one's (package)
+    (out_dir.parent / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
     # scores into the pipeline's meta (flat headline figures + per-type NER)
     meta_path = out_dir / "meta.json"
     meta = json.loads(meta_path.read_text())
@@ -218,6 +220,7 @@ def main(argv: list[str] | None = None) -> None:
     print(json.dumps(scores["summary"], indent=2))
     if args.package:
         package(final)
+        shutil.copyfile(run_dir / "scores.json", HERE / "scores.json")
 
 
 if __name__ == "__main__":
