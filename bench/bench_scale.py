@@ -1,6 +1,7 @@
 """Benchmark (#6): kg over thousands of articles, as whole processes, on this machine.
 
-    python bench/bench_scale.py [--sizes 1000,2000,5000,10000] [--overhead-n 1000] [--only NAME ...]
+    python bench/bench_scale.py [--sizes 1000,2000,5000,10000] [--overhead-n 1000] [--repeat 3]
+                                [--only NAME ...]
                                 [--out bench/results/scale.json]
 
 Makes corpora of N articles from the evaluation texts (``../shared/eval/dev``
@@ -14,6 +15,9 @@ children, polled every 50 ms):
   ``kg.extract.BATCH_SIZE`` articles) vs ``kg extract --workers 1``
   with the same pipeline; the ratio must be >= 0.85 (kg's own work <= 15%);
 * ``workers``: ``kg extract --workers 2`` vs ``--workers 1`` (speed-up >= 1.8);
+  these runs take turns ``--repeat`` times (raw, ``-w 1``, ``-w 2``, raw, ...)
+  and their median times are compared: a shared machine's speed drifts by
+  several per cent over minutes, more than the differences measured;
 * ``dask``: ``kg extract --dask`` on a ``LocalCluster`` of two one-thread
   worker processes on loopback vs ``--workers 2``;
 * ``build``: ``kg build --workers 2`` at each size (time, peak memory: linear,
@@ -144,32 +148,43 @@ def extract(tmp: Path, corpus: Path, name: str, *options: str) -> dict[str, floa
     return run(kg("extract", str(corpus), "-o", str(tmp / f"facts-{name}.jsonl"), *options))
 
 
-def bench_overhead(tmp: Path, n: int) -> dict[str, Any]:
-    corpus = tmp / f"corpus-{n}.jsonl"
-    words = make_corpus(n, corpus)
-    raw = run([PY, "-c", RAW_NLP_PIPE, str(corpus)])
-    ext = extract(tmp, corpus, "1", "--workers", "1")
-    out = {"articles": n, "words": words, "nlp_pipe": raw, "kg_extract_1": ext,
-           "nlp_pipe_wps": round(words / raw["seconds"]), "kg_extract_wps": round(words / ext["seconds"]),
-           "ratio": round(raw["seconds"] / ext["seconds"], 3),
-           "ratio_cpu": round(raw["cpu_seconds"] / ext["cpu_seconds"], 3)}
-    print(f"overhead: nlp.pipe {out['nlp_pipe_wps']:,} words/s, kg extract {out['kg_extract_wps']:,} words/s, "
-          f"ratio {out['ratio']} (CPU time {out['ratio_cpu']}; target >= 0.85)", flush=True)
-    return out
+def median_run(runs: list[dict[str, float]]) -> dict[str, Any]:
+    """The run of median wall time (of an odd number of runs), with every run's time beside it."""
+    ordered = sorted(runs, key=lambda r: r["seconds"])
+    return {**ordered[len(ordered) // 2], "all_seconds": [r["seconds"] for r in runs]}
 
 
-def bench_workers(tmp: Path, n: int, one: dict[str, float] | None) -> dict[str, Any]:
+def bench_extraction(tmp: Path, n: int, repeat: int, workers: bool) -> dict[str, Any]:
+    """``overhead`` and ``workers``: raw ``nlp.pipe``, ``kg extract -w 1`` (and ``-w 2``),
+    run in turn ``repeat`` times (the machine's speed drifts over minutes), medians compared."""
     corpus = tmp / f"corpus-{n}.jsonl"
     words = make_corpus(n, corpus)
-    if one is None:
-        one = extract(tmp, corpus, "1", "--workers", "1")
-    two = extract(tmp, corpus, "2", "--workers", "2")
-    same = (tmp / "facts-1.jsonl").read_bytes() == (tmp / "facts-2.jsonl").read_bytes()
-    out = {"articles": n, "words": words, "workers_1": one, "workers_2": two, "same_output": same,
-           "speedup": round(one["seconds"] / two["seconds"], 3),
-           "workers_2_wps": round(words / two["seconds"])}
-    print(f"workers: 1 → {one['seconds']} s, 2 → {two['seconds']} s, speed-up {out['speedup']} (target >= 1.8), "
-          f"same output: {same}", flush=True)
+    raws, ones, twos = [], [], []
+    for _ in range(repeat):
+        raws.append(run([PY, "-c", RAW_NLP_PIPE, str(corpus)]))
+        ones.append(extract(tmp, corpus, "1", "--workers", "1"))
+        if workers:
+            twos.append(extract(tmp, corpus, "2", "--workers", "2"))
+    raw, one = median_run(raws), median_run(ones)
+    overhead = {"articles": n, "words": words, "repeat": repeat, "nlp_pipe": raw, "kg_extract_1": one,
+                "nlp_pipe_wps": round(words / raw["seconds"]), "kg_extract_wps": round(words / one["seconds"]),
+                "ratio": round(raw["seconds"] / one["seconds"], 3),
+                "ratio_cpu": round(raw["cpu_seconds"] / one["cpu_seconds"], 3),
+                "ratio_each_turn": [round(r["seconds"] / o["seconds"], 3) for r, o in zip(raws, ones, strict=True)]}
+    print(f"overhead: nlp.pipe {overhead['nlp_pipe_wps']:,} words/s, kg extract {overhead['kg_extract_wps']:,} "
+          f"words/s, ratio {overhead['ratio']} (CPU time {overhead['ratio_cpu']}; each turn "
+          f"{overhead['ratio_each_turn']}; target >= 0.85)", flush=True)
+    out: dict[str, Any] = {"overhead": overhead}
+    if workers:
+        two = median_run(twos)
+        same = (tmp / "facts-1.jsonl").read_bytes() == (tmp / "facts-2.jsonl").read_bytes()
+        out["workers"] = {
+            "articles": n, "words": words, "repeat": repeat, "workers_1": one, "workers_2": two,
+            "same_output": same, "speedup": round(one["seconds"] / two["seconds"], 3),
+            "speedup_each_turn": [round(o["seconds"] / t["seconds"], 3) for o, t in zip(ones, twos, strict=True)],
+            "workers_2_wps": round(words / two["seconds"])}
+        print(f"workers: 1 → {one['seconds']} s, 2 → {two['seconds']} s, speed-up {out['workers']['speedup']} "
+              f"(each turn {out['workers']['speedup_each_turn']}; target >= 1.8), same output: {same}", flush=True)
     return out
 
 
@@ -212,6 +227,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,2000,5000,10000")
     ap.add_argument("--overhead-n", type=int, default=1000, help="articles for overhead, workers and dask")
     ap.add_argument("--only", nargs="*", choices=["overhead", "workers", "dask", "build"])
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="turns of the overhead and workers runs (odd: the medians are compared)")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "scale.json")
     args = ap.parse_args()
     # the processes started here (kg, and the LocalCluster's workers, which take this
@@ -222,13 +239,10 @@ def main() -> None:
     results: dict[str, Any] = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}}
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
-        one = two = None
-        if "overhead" in only:
-            results["overhead"] = bench_overhead(tmp, args.overhead_n)
-            one = results["overhead"]["kg_extract_1"]
-        if "workers" in only:
-            results["workers"] = bench_workers(tmp, args.overhead_n, one)
-            two = results["workers"]["workers_2"]
+        two = None
+        if only & {"overhead", "workers"}:
+            results.update(bench_extraction(tmp, args.overhead_n, args.repeat, "workers" in only))
+            two = results.get("workers", {}).get("workers_2")
         if "dask" in only:
             results["dask"] = bench_dask(tmp, args.overhead_n, two)
         if "build" in only:
