@@ -684,3 +684,20 @@ broke 0 root VERB break
 . 5 punct PUNCT
 """, {"0:1": "PERSON"})
     assert rels == set()
+
+
+def test_affiliated_states_are_the_countries_in_the_order_found(nlp):
+    _, st, _ = relations(nlp, """
+Russian 6 amod ADJ russian
+Deputy 4 compound PROPN
+Foreign 4 compound PROPN
+Minister 6 compound PROPN
+Sergei 6 compound PROPN
+Ryabkov 7 nsubj PROPN
+spoke 0 root VERB speak
+. 7 punct PUNCT
+""", {"4:6": "PERSON"})
+    person = next(k for k, d in st.entities.items() if d.type == "PERSON")
+    russia = next(k for k, d in st.entities.items() if d.type == "COUNTRY")
+    assert st.affiliated_states(person) == [russia]
+    assert st.affiliated_states(russia) == []

@@ -80,3 +80,15 @@ def test_caching_parse_wraps_a_component_call():
     doc = _parsed()
     assert Component()(doc) is doc and seen == [True]
     assert Component.__call__.__name__ == "__call__"
+
+
+def test_main_subject_is_the_roots_subject():
+    from spacy.tokens import Doc
+
+    from kg.extract import syntax
+
+    doc = Doc(spacy.blank("en").vocab, words=["Officials", "who", "spoke", "said", "it", "rained"],
+              heads=[3, 2, 0, 3, 5, 3], deps=["nsubj", "nsubj", "acl:relcl", "ROOT", "nsubj", "ccomp"])
+    assert syntax.main_subject(doc[:]).text == "Officials"  # not "who" or "it"
+    no_subject = Doc(doc.vocab, words=["Talks", "ended"], heads=[1, 1], deps=["obj", "ROOT"])
+    assert syntax.main_subject(no_subject[:]) is None

@@ -121,7 +121,7 @@ def _with_affiliations(st: DocState, ev: Event) -> Event | None:
                     out.append(draft.country)  # a government body acts for its state
                 continue
             affiliations = [r.object for r in st.relations if r.subject == key and r.predicate == AFFILIATED_WITH]
-            states = {k for k in affiliations if k in st.entities and st.entities[k].type == "COUNTRY"}
+            states = st.affiliated_states(key)
             for obj in affiliations:
                 if obj not in out and not (obj in states and len(states) > 1):
                     out.append(obj)  # (a person of two states acts for neither: "the Colombian-French politician")

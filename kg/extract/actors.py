@@ -9,7 +9,6 @@ from spacy.tokens import Token
 
 from kg.extract import syntax
 from kg.extract.state import DocState
-from kg.records import AFFILIATED_WITH
 
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 PLURAL_PRONOUNS = {"they", "them", "their"}
@@ -119,11 +118,8 @@ def home_state(st: DocState, key: str) -> str | None:
         return key
     if draft.country and draft.country in st.entities:
         return draft.country
-    for rel in st.relations:
-        other = st.entities.get(rel.object) if rel.object_is_entity else None
-        if rel.subject == key and rel.predicate == AFFILIATED_WITH and other is not None and other.type == "COUNTRY":
-            return rel.object
-    return None
+    states = st.affiliated_states(key)
+    return states[0] if states else None
 
 
 def _modified(tok: Token) -> bool:

@@ -49,13 +49,11 @@ def _unnamed_subject_before(doc: Doc, st: DocState, pron: Token) -> bool:
     brought in by "a"/"an" ("An African Union soldier ... said that ..."): that person."""
     if pron.dep_ not in syntax.SUBJ or pron.sent.start == 0 or pron.i - pron.sent.start > 1:
         return False
-    before = doc[pron.sent.start - 1].sent
-    for tok in before:
-        if tok.dep_ in syntax.SUBJ and tok.head == before.root:
-            return tok.lemma_.lower() in UNNAMED_PERSONS and tok.tag_ == "NN" and tok.i not in st.token_entity \
-                and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) \
-                and not any(c.dep_ == "appos" for c in tok.children)
-    return False
+    tok = syntax.main_subject(doc[pron.sent.start - 1].sent)
+    return tok is not None and tok.lemma_.lower() in UNNAMED_PERSONS and tok.tag_ == "NN" \
+        and tok.i not in st.token_entity \
+        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children) \
+        and not any(c.dep_ == "appos" for c in tok.children)
 
 
 _PRONOUN_IDS = scan.ids(PRONOUNS | {"it", "its"})

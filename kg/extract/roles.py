@@ -101,6 +101,7 @@ class RoleExtractor:
                 if rel.predicate == HOLDS_POSITION and rel.object not in st.positions.get(rel.subject, []):
                     # "president" and "President X" both: the capitalised one is a formal title
                     st.positions.setdefault(rel.subject, []).append(rel.object)
+        self._deputies(st)  # (before the dominant state is given to national offices)
         self._national_offices(doc, st)
         self._descriptions(doc, st)
         self._described_subjects(doc, st)
@@ -110,7 +111,6 @@ class RoleExtractor:
     def _national_offices(self, doc: Doc, st: DocState) -> None:
         """"President Nicolas Sarkozy" in an article about France: a national office with no
         state named belongs to the article's clearly dominant state (low confidence)."""
-        self._deputies(st)
         counts: dict[str, int] = {}
         for key, draft in st.entities.items():
             if draft.type == "COUNTRY" and draft.named:
@@ -127,9 +127,7 @@ class RoleExtractor:
                        and all(w.lower() in self.title_words for w in t.replace("-", " ").split())
                        for t in titles):
                 continue  # a formal title ("President"), not "university president"
-            if any(r.subject == person and r.predicate == AFFILIATED_WITH
-                   and st.entities.get(r.object) and st.entities[r.object].type == "COUNTRY"
-                   for r in st.relations):
+            if st.affiliated_states(person):
                 continue
             rel = next(r for r in st.relations if r.subject == person and r.predicate == HOLDS_POSITION)
             st.relations.append(Relation(person, AFFILIATED_WITH, country, rel.evidence, confidence=0.5))
@@ -137,13 +135,10 @@ class RoleExtractor:
     def _deputies(self, st: DocState) -> None:
         """"Vice President Pence" beside "U.S. President Donald Trump": a deputy's office with
         no state named belongs to the state of the article's one holder of the office."""
-        states: dict[str, set[str]] = {}
-        for rel in st.relations:
-            if rel.predicate == AFFILIATED_WITH and st.entities.get(rel.object) \
-                    and st.entities[rel.object].type == "COUNTRY":
-                states.setdefault(rel.subject, set()).add(rel.object)
+        # (the states known before any deputy is given one)
+        states = {p: st.affiliated_states(p) for p in st.positions}
         for person, titles in list(st.positions.items()):
-            if person in states:
+            if states[person]:
                 continue
             for title in titles:
                 words = title.replace("-", " ").split()
@@ -153,7 +148,7 @@ class RoleExtractor:
                 office = " ".join(words[1:]).lower()
                 holders = {p for p, ts in st.positions.items() if p != person
                            and any(t.replace("-", " ").lower() == office for t in ts)}
-                found = {c for p in holders for c in states.get(p, set())}
+                found = {c for p in holders for c in states[p]}
                 if len(holders) == 1 and len(found) == 1:
                     rel = next(r for r in st.relations if r.subject == person and r.predicate == HOLDS_POSITION)
                     st.relations.append(Relation(person, AFFILIATED_WITH, found.pop(), rel.evidence, confidence=0.6))
@@ -526,8 +521,7 @@ class RoleExtractor:
             person = self._topic(st, before)
             if person is None:
                 continue
-            known = {r.object for r in st.relations if r.subject == person and r.predicate == AFFILIATED_WITH
-                     and st.entities.get(r.object) and st.entities[r.object].type == "COUNTRY"}
+            known = set(st.affiliated_states(person))
             if known - states:
                 continue  # "Blinken met Lavrov. The Russian diplomat said": not Blinken
             st.token_entity[head.i] = person
@@ -538,12 +532,10 @@ class RoleExtractor:
     @staticmethod
     def _topic(st: DocState, sent: Span) -> str | None:
         """The person a sentence is about: its main clause's subject."""
-        for tok in sent:
-            if tok.dep_ in syntax.SUBJ and tok.head == sent.root:
-                key = st.token_entity.get(tok.i)
-                draft = st.entities.get(key) if key else None
-                return key if draft is not None and draft.type == "PERSON" else None
-        return None
+        subject = syntax.main_subject(sent)
+        key = st.token_entity.get(subject.i) if subject is not None else None
+        draft = st.entities.get(key) if key else None
+        return key if draft is not None and draft.type == "PERSON" else None
 
 
 POSSESSIVES = {"'s", "’s", "'", "’"}

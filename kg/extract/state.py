@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.errors import Errors, KGError
-from kg.records import Entity, Event, Evidence, Relation
+from kg.records import AFFILIATED_WITH, Entity, Event, Evidence, Relation
 
 
 @dataclass
@@ -66,6 +66,17 @@ class DocState:
 
     def entity_of(self, tok: Token) -> str | None:
         return self.token_entity.get(tok.i) or self.demonyms.get(tok.i)
+
+    def affiliated_states(self, key: str) -> list[str]:
+        """The states entity ``key`` is AFFILIATED_WITH, in the order the relations were found."""
+        out: list[str] = []
+        for rel in self.relations:
+            if rel.subject == key and rel.predicate == AFFILIATED_WITH and rel.object_is_entity \
+                    and rel.object not in out:
+                draft = self.entities.get(rel.object)
+                if draft is not None and draft.type == "COUNTRY":
+                    out.append(rel.object)
+        return out
 
 
 def state(doc: Doc) -> DocState:

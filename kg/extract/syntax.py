@@ -132,6 +132,12 @@ def preposition_objects(head: Token) -> Iterator[tuple[str, Token]]:
                 yield " ".join(c.lower_ for c in cases), child
 
 
+def main_subject(sent: Span) -> Token | None:
+    """The subject of a sentence's main clause (the first word the root has as subject)."""
+    root = sent.root
+    return next((tok for tok in sent if tok.dep_ in SUBJ and tok.head == root), None)
+
+
 def subjects(verb: Token) -> list[Token]:
     """Active subjects of a verb, inherited through coordination, control and relative clauses."""
     seen: set[int] = set()
