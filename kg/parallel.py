@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -148,10 +148,26 @@ class _Submit(Protocol):
     def __call__(self, chunk: list[Article]) -> Future[list[ArticleFacts | _Failed]]: ...
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def _chunks(articles: Iterable[Article], size: int, tail: int = 0) -> Iterator[list[Article]]:
+    """Chunks of ``size`` articles; the last ``tail`` articles go in chunks of a quarter of that.
+
+    Workers take chunks in turn, and the last chunk runs alone: small chunks at
+    the end let every worker finish at about the same time. The end is found by
+    reading ``tail`` articles ahead.
+    """
     it = iter(articles)
-    while chunk := list(islice(it, size)):
-        yield chunk
+    ahead: deque[Article] = deque(islice(it, tail))
+    chunk: list[Article] = []
+    for article in it:
+        ahead.append(article)
+        chunk.append(ahead.popleft())
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    rest = chunk + list(ahead)
+    small = max(1, size // 4) if tail else size
+    for start in range(0, len(rest), small):
+        yield rest[start:start + small]
 
 
 def _in_order(
@@ -238,25 +254,18 @@ def extract_corpus(
     if dask is None and workers == 1:
         yield from _extract_here(articles, model, nlp, on_error)
         return
-    chunks = _chunks(articles, chunk_size)
-    first = next(chunks, None)
-    if first is None:
+    it = iter(articles)
+    first = list(islice(it, chunk_size + 1))
+    if not first:
         return
-    second = next(chunks, None)
-    if second is None and dask is None:  # one chunk: no worker would be faster than this process
+    if len(first) <= chunk_size and dask is None:  # one chunk: no worker would be faster than this process
         yield from _extract_here(first, model, nlp, on_error)
         return
-    ahead = iter([first] + ([second] if second is not None else []))
-    rest = _chain(ahead, chunks)
+    chunks = _chunks(chain(first, it), chunk_size, tail=chunk_size * max(workers, 2))
     if dask is not None:
         from kg.cluster import connect
 
         with connect(dask) as client:
-            yield from _extract_dask(rest, model, client, on_error)
+            yield from _extract_dask(chunks, model, client, on_error)
         return
-    yield from _extract_pool(rest, model, workers, on_error)
-
-
-def _chain(*iterators: Iterator[list[Article]]) -> Iterator[list[Article]]:
-    for it in iterators:
-        yield from it
+    yield from _extract_pool(chunks, model, workers, on_error)

@@ -87,6 +87,18 @@ def test_one_chunk_stays_in_this_process(monkeypatch: pytest.MonkeyPatch) -> Non
     assert [f.article.doc_id for f in facts] == ["s0", "s1"]
 
 
+def test_chunks_are_smaller_at_the_end_so_that_workers_finish_together() -> None:
+    from kg.parallel import _chunks
+
+    articles = [Article(f"a{i}", "x") for i in range(45)]
+    chunks = list(_chunks(articles, 8, tail=16))
+    assert [len(c) for c in chunks] == [8, 8, 8] + [2] * 10 + [1]
+    assert [a for c in chunks for a in c] == articles
+    assert [len(c) for c in _chunks(articles[:10], 8, tail=16)] == [2] * 5  # all of it is the end
+    assert [len(c) for c in _chunks(articles[:10], 8)] == [8, 2]
+    assert list(_chunks([], 8, tail=16)) == []
+
+
 def test_extract_chunk_sends_back_facts_without_the_article() -> None:
     out = extract_chunk(SHORT_ARTICLES[:2], None)
     assert [type(r).__name__ for r in out] == ["ArticleFacts", "ArticleFacts"]
