@@ -6,7 +6,9 @@ most a few chunks per worker are in flight, so a corpus of any size runs in
 bounded memory.
 
 * :func:`extract_corpus` picks the way: one process (``workers=1``), a pool of
-  ``workers`` processes (each loads the pipeline once), or ``dask=ADDRESS``.
+  ``workers`` processes (forked from this process once it has loaded the
+  pipeline, on Linux with no other thread running; else each loads it once),
+  or ``dask=ADDRESS``.
 * A corpus that fits in one chunk is extracted in this process: starting
   workers would cost more than it saves.
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -72,11 +75,17 @@ _PIPELINES_LOCK = threading.Lock()
 _RUN_LOCK = threading.Lock()
 
 
+def _pipeline_name(model: str | None) -> str:
+    from kg.nlp import default_model
+
+    return model if model is not None else default_model()
+
+
 def _pipeline(model: str | None) -> Language:
     """The pipeline of ``model`` in this process, loaded on first use (once per process)."""
-    from kg.nlp import default_model, load
+    from kg.nlp import load
 
-    name = model if model is not None else default_model()
+    name = _pipeline_name(model)
     with _PIPELINES_LOCK:
         if name not in _PIPELINES:
             _PIPELINES[name] = load(name)
@@ -210,13 +219,39 @@ def _extract_here(
 def _extract_pool(
     chunks: Iterator[list[Article]], model: str | None, workers: int, on_error: OnError | None,
 ) -> Iterator[ArticleFacts]:
-    # "spawn": a fresh interpreter per worker, whatever threads or handles this process holds
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=_warm,
+    method = _start_method()
+    name = _pipeline_name(model)
+    # forked workers share the pipeline loaded here; once they run, this process lets go of it
+    release = method == "fork" and name not in _PIPELINES
+    if method == "fork":
+        _pipeline(model)
+    with ProcessPoolExecutor(workers, mp_context=get_context(method), initializer=_warm,
                              initargs=(model, os.getpid())) as pool:
         def submit(chunk: list[Article]) -> Future[list[ArticleFacts | _Failed]]:
-            return pool.submit(extract_chunk, chunk, model)
+            nonlocal release
+            future = pool.submit(extract_chunk, chunk, model)  # the first submit starts every worker
+            if release:
+                with _PIPELINES_LOCK:
+                    _PIPELINES.pop(name, None)
+                release = False
+            return future
 
         yield from _in_order(chunks, submit, workers * IN_FLIGHT_PER_WORKER, on_error)
+
+
+def _start_method() -> str:
+    """How workers start: "fork" where it is safe, else "spawn".
+
+    Forked workers inherit this process's loaded pipeline, so they need neither
+    a fresh interpreter nor a second import of spaCy and load of the pipeline
+    before the first chunk. A fork copies only the calling thread, while other
+    threads' locks stay held in the child, so with another thread running (a
+    progress bar's refresh, an application's) or off Linux, each worker is a
+    fresh interpreter ("spawn").
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def _extract_dask(

@@ -39,6 +39,9 @@ from kg.records import Article, ArticleFacts
 
 __all__ = ["Progress"]
 
+#: The bar is redrawn when the counts change, at most this often.
+REDRAW_SECONDS = 0.1
+
 
 class _RateColumn(ProgressColumn):
     """Articles done and articles per second."""
@@ -64,7 +67,9 @@ class Progress:
             SpinnerColumn(), TextColumn("extracting"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
             _RateColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(),
             console=console, disable=quiet or not console.is_terminal, transient=True,
+            auto_refresh=False,  # drawn from _update: no refresh thread, so workers can be forked
         )
+        self._drawn = 0.0
         self._task = self._bar.add_task("extract", total=None)
 
     def __enter__(self) -> Progress:
@@ -107,6 +112,10 @@ class Progress:
 
     def _update(self) -> None:
         self._bar.update(self._task, completed=self.articles + self.failed, total=self._total())
+        now = time.perf_counter()
+        if now - self._drawn >= REDRAW_SECONDS:
+            self._drawn = now
+            self._bar.refresh()
 
     def _total(self) -> float | None:
         """Articles in the run: known once everything is read, else extrapolated from the bytes read."""

@@ -36,9 +36,11 @@ def in_one_process(corpus: list[Article]) -> list[ArticleFacts]:
     return list(extract_corpus(corpus, workers=1))
 
 
+@pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_two_workers_give_the_facts_of_one_process_in_order(
-    corpus: list[Article], in_one_process: list[ArticleFacts]
+    corpus: list[Article], in_one_process: list[ArticleFacts], method: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("kg.parallel._start_method", lambda: method)
     facts = list(extract_corpus(corpus, workers=2, chunk_size=2))
     assert [f.article.doc_id for f in facts] == [a.doc_id for a in corpus]
     assert facts == in_one_process
@@ -97,6 +99,35 @@ def test_chunks_are_smaller_at_the_end_so_that_workers_finish_together() -> None
     assert [len(c) for c in _chunks(articles[:10], 8, tail=16)] == [2] * 5  # all of it is the end
     assert [len(c) for c in _chunks(articles[:10], 8)] == [8, 2]
     assert list(_chunks([], 8, tail=16)) == []
+
+
+def test_workers_fork_only_when_no_other_thread_runs() -> None:
+    import sys
+    import threading
+
+    from kg.parallel import _start_method
+
+    expected = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "spawn"
+    assert _start_method() == expected
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_forked_workers_leave_the_pipeline_to_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pipeline loaded only for the workers to inherit is let go of here once they run."""
+    from kg import parallel
+
+    monkeypatch.setattr(parallel, "_start_method", lambda: "fork")
+    monkeypatch.setattr(parallel, "_PIPELINES", {})
+    facts = list(extract_corpus(SHORT_ARTICLES * 3, workers=2, chunk_size=2))
+    assert [f.article.doc_id for f in facts] == [a.doc_id for a in SHORT_ARTICLES * 3]
+    assert parallel._PIPELINES == {}
 
 
 def test_extract_chunk_sends_back_facts_without_the_article() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from io import StringIO
 
+import pytest
 from rich.console import Console
 
 from kg.progress import Progress
@@ -50,3 +51,25 @@ def test_summary_counts() -> None:
     line = p.summary(skipped=3)
     assert line.startswith("2 articles, 10 words, 0 entities, 2 events (2 demands), 3 inputs skipped in ")
     assert line.endswith("words/s)")
+
+
+def test_bar_runs_no_thread_and_redraws_as_counts_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No refresh thread (worker processes can then be forked); each update redraws, at most every REDRAW_SECONDS."""
+    import threading
+
+    monkeypatch.setattr("kg.progress.REDRAW_SECONDS", 0.0)
+    out = StringIO()
+    p = Progress(Console(file=out, force_terminal=True, width=120), total_bytes=None)
+    before = threading.active_count()
+    with p:
+        assert threading.active_count() == before
+        articles = p.reading(Article(f"d{i}", "text") for i in range(3))
+        list(p.done(_facts(a.doc_id) for a in articles))
+        drawn = out.getvalue()
+    assert "3 articles" in drawn
+    monkeypatch.setattr("kg.progress.REDRAW_SECONDS", 3600.0)
+    out2 = StringIO()
+    p2 = Progress(Console(file=out2, force_terminal=True, width=120), total_bytes=None)
+    with p2:
+        list(p2.done(_facts(a.doc_id) for a in p2.reading(Article(f"d{i}", "text") for i in range(3))))
+        assert "3 articles" not in out2.getvalue()  # the first update drew; the rest wait for the interval
