@@ -8,7 +8,7 @@ Makes corpora of N articles from the evaluation texts (``../shared/eval/dev``
 and ``seeds/``, cycled; each copy gets a unique id and its own date, so that
 dated events do not all merge) and measures, each as a separate process
 timed from outside with its peak memory (``kg build`` and the exports: the
-summed RSS of the process and its children, polled every 0.25 s; the timed
+summed PSS of the process and its children, polled every 0.25 s; the timed
 extraction runs are not polled, as polling takes CPU from a run that uses both
 cores, and give the largest single process's peak):
 
@@ -103,15 +103,17 @@ def run(cmd: list[str], *, poll: float | None = 0.25, **kw: Any) -> dict[str, fl
     """Run ``cmd``; its wall time, CPU time (user + system, of it and the children it
     waited for) and peak memory.
 
-    With ``poll`` (seconds), the peak is the summed RSS of the process and its
-    children, polled at that interval. Polling costs CPU (psutil walks /proc:
+    With ``poll`` (seconds), the peak is the memory of the process and its
+    children, polled at that interval: ``peak_mb`` sums their PSS (a page shared
+    by n processes, as forked workers share the pipeline, counts 1/n in each),
+    ``peak_rss_mb`` their RSS (shared pages counted in every process). Polling costs CPU (psutil walks /proc:
     ~4 % of a core at 20 polls/s), which a run using both cores loses, so the timed
     extraction runs use ``poll=None``: the peak is then the largest single
     process's (``ru_maxrss`` from ``wait4``) and ``peak_summed`` is false.
     """
     import psutil
 
-    peak = 0
+    peak = peak_rss = 0
     load = os.getloadavg()[0]
     done = threading.Event()
     with tempfile.TemporaryFile() as err:
@@ -119,16 +121,18 @@ def run(cmd: list[str], *, poll: float | None = 0.25, **kw: Any) -> dict[str, fl
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, **kw)
 
         def poller(interval: float) -> None:
-            nonlocal peak
+            nonlocal peak, peak_rss
             ps = psutil.Process(proc.pid)
             while not done.is_set():
                 try:
                     procs = [ps, *ps.children(recursive=True)]
-                    rss = 0
+                    pss = rss = 0
                     for p in procs:
                         with contextlib.suppress(psutil.Error):
-                            rss += p.memory_info().rss
-                    peak = max(peak, rss)
+                            m = p.memory_full_info()
+                            pss += getattr(m, "pss", m.rss)
+                            rss += m.rss
+                    peak, peak_rss = max(peak, pss), max(peak_rss, rss)
                 except psutil.Error:
                     pass
                 done.wait(interval)
@@ -143,12 +147,13 @@ def run(cmd: list[str], *, poll: float | None = 0.25, **kw: Any) -> dict[str, fl
         if t is not None:
             t.join()
         else:
-            peak = usage.ru_maxrss * 1024  # KiB on Linux
+            peak = peak_rss = usage.ru_maxrss * 1024  # KiB on Linux
         if proc.returncode not in (0, 1):
             err.seek(0)
             raise RuntimeError(f"{cmd} failed ({proc.returncode}): {err.read()[-2000:].decode(errors='replace')}")
     return {"seconds": round(seconds, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "peak_mb": round(peak / 2**20, 1), "peak_summed": t is not None, "load_before": round(load, 2)}
+            "peak_mb": round(peak / 2**20, 1), "peak_rss_mb": round(peak_rss / 2**20, 1),
+            "peak_summed": t is not None, "load_before": round(load, 2)}
 
 
 def kg(*args: str) -> list[str]:
