@@ -27,8 +27,8 @@ def relations(nlp, rows, ents):
     return rels, st, doc
 
 
-def test_premodifiers_give_title_and_country(nlp):
-    rels, _, _ = relations(nlp, """
+#: "Russian Deputy Foreign Minister Sergei Ryabkov spoke."
+RYABKOV = """
 Russian 6 amod ADJ russian
 Deputy 4 compound PROPN
 Foreign 4 compound PROPN
@@ -37,7 +37,11 @@ Sergei 6 compound PROPN
 Ryabkov 7 nsubj PROPN
 spoke 0 root VERB speak
 . 7 punct PUNCT
-""", {"4:6": "PERSON"})
+"""
+
+
+def test_premodifiers_give_title_and_country(nlp):
+    rels, _, _ = relations(nlp, RYABKOV, {"4:6": "PERSON"})
     assert rels == {
         ("Sergei Ryabkov", "HOLDS_POSITION", "Deputy Foreign Minister"),
         ("Sergei Ryabkov", "AFFILIATED_WITH", "Russia"),
@@ -687,16 +691,7 @@ broke 0 root VERB break
 
 
 def test_affiliated_states_are_the_countries_in_the_order_found(nlp):
-    _, st, _ = relations(nlp, """
-Russian 6 amod ADJ russian
-Deputy 4 compound PROPN
-Foreign 4 compound PROPN
-Minister 6 compound PROPN
-Sergei 6 compound PROPN
-Ryabkov 7 nsubj PROPN
-spoke 0 root VERB speak
-. 7 punct PUNCT
-""", {"4:6": "PERSON"})
+    _, st, _ = relations(nlp, RYABKOV, {"4:6": "PERSON"})
     person = next(k for k, d in st.entities.items() if d.type == "PERSON")
     russia = next(k for k, d in st.entities.items() if d.type == "COUNTRY")
     assert st.affiliated_states(person) == [russia]
