@@ -16,6 +16,7 @@ from training.errors import (
     error_report,
     main,
     name_noun_share,
+    ner_report,
 )
 
 VOCAB = spacy.blank("en").vocab
@@ -104,6 +105,23 @@ def test_name_noun_share_counts_common_nouns_inside_names():
     assert name_noun_share([nouns_doc], nouns)["occurrences"] == 0  # no entity span
 
 
+def test_ner_report_counts_confusions_and_states_labelled_org():
+    words = ["China", "said", "Li", "Wei", "met", "Acme", "in", "Paris", "."]
+    gold = Doc(VOCAB, words=words, ents=["B-ORG", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "O",
+                                         "B-LOC", "O"])
+    pred = Doc(VOCAB, words=words, ents=["B-LOC", "O", "B-PERSON", "O", "O", "B-ORG", "O",
+                                         "B-LOC", "O"])
+    report = ner_report([(pred, gold)], is_state=lambda text: text == "China")
+    assert (report["gold"], report["predicted"]) == (4, 4)
+    assert report["ents"] == {"p": 50.0, "r": 50.0, "f": 50.0}  # Acme, Paris
+    assert report["states_as_org"] == 1  # "China said": gold ORG, predicted LOC
+    assert report["ents_conventions_right"] == {"p": 75.0, "r": 75.0, "f": 75.0}
+    assert ["PERSON", "-", 1] in report["confusions"] and ["ORG", "LOC", 1] in report["confusions"]
+    assert report["spurious"] == {"PERSON": 1}  # "Li" alone
+    # without a state list nothing is a convention
+    assert ner_report([(pred, gold)])["states_as_org"] == 0
+
+
 CORPORA = Path(__file__).parents[1].parent / "shared/corpora"
 
 
@@ -121,3 +139,4 @@ def test_cli_reports_on_a_slice_of_pud(tmp_path: Path, capsys: pytest.CaptureFix
     assert 500 < report["tokens"] < 1500 and report["tag_acc"] > 80
     assert set(report["conventions"]) == {"name_nouns_in_names", "colon_comma", "unused_subtypes"}
     assert report["dep_las"] <= report["dep_las_conventions_right"]
+    assert report["ner"]["gold"] > 0 and report["ner"]["ents"]["f"] <= report["ner"]["ents_conventions_right"]["f"]
