@@ -36,7 +36,6 @@ punctuation for UAS/LAS as in spaCy's scorer (they differ from
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -213,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
 
     from kg.gazetteer import default_gazetteer
     from training.convert import DEFAULT_CORPORA
-    from training.evaluate import gold_docs
+    from training.evaluate import emit_json, gold_docs
 
     gaz = default_gazetteer()
 
@@ -244,11 +243,7 @@ def main(argv: list[str] | None = None) -> None:
             if share["occurrences"]:
                 shares[name] = share
         report["name_nouns_tagged_proper"] = shares
-    text = json.dumps(report, indent=2)
-    print(text)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text + "\n")
+    emit_json(report, args.output)
 
 
 if __name__ == "__main__":

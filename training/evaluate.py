@@ -205,6 +205,15 @@ def with_kg_entities(nlp: Language) -> Language:
     return nlp
 
 
+def emit_json(data: Any, output: Path | None) -> None:
+    """Print ``data`` as indented JSON, and write it to ``output`` too if given."""
+    text = json.dumps(data, indent=2)
+    print(text)
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text + "\n")
+
+
 def main(argv: list[str] | None = None) -> None:
     import spacy
 
@@ -225,11 +234,7 @@ def main(argv: list[str] | None = None) -> None:
         nlp = with_gazetteer(nlp)
     scores = evaluate(nlp, args.corpora, args.limit)
     scores["summary"] = summary(scores)
-    text = json.dumps(scores, indent=2)
-    print(text)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text + "\n")
+    emit_json(scores, args.output)
 
 
 if __name__ == "__main__":
