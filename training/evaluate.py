@@ -206,12 +206,17 @@ def with_kg_entities(nlp: Language) -> Language:
 
 
 def emit_json(data: Any, output: Path | None) -> None:
-    """Print ``data`` as indented JSON, and write it to ``output`` too if given."""
+    """Print ``data`` as indented JSON, and write it to ``output`` too if given.
+
+    The file is written atomically: an interrupted run leaves the previous one.
+    """
+    from kg.graphio import atomic_writer
+
     text = json.dumps(data, indent=2)
     print(text)
     if output:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text + "\n")
+        with atomic_writer(output) as fh:
+            fh.write(text + "\n")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -119,6 +119,7 @@ def finalise(model_dir: Path, out_dir: Path, corpus: Path) -> Any:
 
 def write_scores(nlp: Any, out_dir: Path, corpora: Path, run: str, config: Path,
                  train_secs: float | None) -> dict[str, Any]:
+    from kg.graphio import atomic_writer
     from training.evaluate import evaluate, summary
 
     scores = evaluate(nlp, corpora)
@@ -139,7 +140,8 @@ def write_scores(nlp: Any, out_dir: Path, corpora: Path, run: str, config: Path,
     except Exception as err:  # the benchmark is informative only
         print(f"speed benchmark skipped: {err}")
     # the run's scores beside its pipeline; training/scores.json holds the shipped one's (package)
-    (out_dir.parent / "scores.json").write_text(json.dumps(scores, indent=2) + "\n")
+    with atomic_writer(out_dir.parent / "scores.json") as fh:
+        fh.write(json.dumps(scores, indent=2) + "\n")
     # scores into the pipeline's meta (flat headline figures + per-type NER)
     meta_path = out_dir / "meta.json"
     meta = json.loads(meta_path.read_text())
@@ -154,7 +156,8 @@ def write_scores(nlp: Any, out_dir: Path, corpora: Path, run: str, config: Path,
     perf["note"] = ("percentages on held-out test sets: UD English-PUD (tags/trees), "
                     "UD English-EWT test, UNER English-PUD (NER); raw-text tokenization")
     meta["performance"] = perf
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n")
+    with atomic_writer(meta_path) as fh:
+        fh.write(json.dumps(meta, indent=2) + "\n")
     return scores
 
 
