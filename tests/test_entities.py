@@ -137,3 +137,24 @@ added 0 root VERB add
 . 5 punct PUNCT
 """, {"0:1": "PERSON"}))
     assert state(named).token_entity[3] == "person/ahmed"
+
+
+SOVIET_REPUBLIC = """
+Ukraine 5 nsubj PROPN
+is 5 cop AUX be VBZ
+a 5 det DET a DT
+former 5 amod ADJ former JJ
+Soviet 0 root PROPN soviet NNP
+republic 5 flat NOUN republic NNP
+near 8 case ADP near IN
+Crimean 9 amod ADJ crimean JJ
+Peninsula 5 nmod PROPN peninsula NNP
+. 5 punct PUNCT . .
+"""
+
+
+def test_a_statistical_name_ends_in_a_name_word(nlp):
+    # the NER's "Soviet republic" is a modifier and a common noun, not a place
+    doc = run(nlp, make_doc(nlp, SOVIET_REPUBLIC, {"4:6": "LOC", "7:9": "LOC"}))
+    assert [(m.text, m.label_) for m in doc.spans["kg_mentions"]] == [
+        ("Ukraine", "COUNTRY"), ("Crimean Peninsula", "LOCATION")]

@@ -404,3 +404,32 @@ withdraw 2 xcomp VERB withdraw VB
 . 2 punct PUNCT
 """)
     assert ("DEMAND", ["Iran"], ["Iraq"]) in [(t, s, g) for t, s, g, _ in demand]
+
+
+ASKS_TO_RELEASE = """
+Romanian 2 amod ADJ romanian JJ
+government 3 nsubj NOUN
+asks 0 root VERB ask VBZ
+Hamas 3 obj PROPN hamas NNP
+to 6 mark PART to TO
+release 3 {dep} VERB release VB
+female 8 amod ADJ female JJ
+journalist 6 obj NOUN
+"""
+
+
+@pytest.mark.parametrize("dep", ["xcomp", "advcl"])  # parsers read "to release" either way
+def test_ask_an_object_to_act_is_an_appeal_with_its_content(nlp, dep):
+    events = run(nlp, ASKS_TO_RELEASE.format(dep=dep), {"3:4": "ORG"})
+    assert [(t, s, g, e.content) for t, s, g, e in events] == [
+        ("APPEAL", ["Romania"], ["Hamas"], "release female journalist")]
+
+
+def test_ask_with_a_purpose_clause_before_any_object_is_no_appeal(nlp):
+    events = run(nlp, """
+He 2 nsubj PRON he PRP
+asked 0 root VERB ask
+to 4 mark PART to TO
+know 2 advcl VERB know VB
+""")
+    assert [t for t, *_ in events] == []

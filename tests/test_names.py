@@ -6,7 +6,14 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
-from kg.extract.names import bare, hyphen_modifier, join_hyphens, same_person, trim
+from kg.extract.names import (
+    bare,
+    hyphen_modifier,
+    join_hyphens,
+    same_person,
+    trim,
+    without_trailing_common_words,
+)
 
 NLP = spacy.blank("en")
 
@@ -50,3 +57,27 @@ def test_hyphen_modifier():
 def test_trim_drops_article_and_possessive():
     doc = NLP("the Kremlin's demands")
     assert trim(Span(doc, 0, 3, label="ORG")).text == "Kremlin"
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "kept"),
+    [
+        ("former Soviet republic", ["JJ", "JJ", "NN"], None),  # a lone adjective is no name
+        ("the Kenyan capital city", ["DT", "JJ", "NN", "NN"], None),
+        ("the Somali Parliament building", ["DT", "JJ", "NNP", "NN"], "Somali Parliament"),
+        ("the Bank of England", ["DT", "NNP", "IN", "NNP"], "Bank of England"),  # unchanged
+        ("the Kilometer Four", ["DT", "NNP", "NNP"], "Kilometer Four"),
+        ("the Ethiopian-born", ["DT", "JJ", "HYPH", "VBN"], None),
+        ("the Ethiopian-born", ["DT", "NNP", "HYPH", "VBN"], "Ethiopian"),
+        ("the U.S.", ["DT", "NNP"], "U.S."),
+    ],
+)
+def test_a_name_ends_in_a_name_word(text, tags, kept):
+    doc = NLP(text)
+    for tok, tag in zip(doc, tags, strict=True):
+        tok.tag_ = tag
+    span = Span(doc, 1, len(doc), label="LOC")
+    out = without_trailing_common_words(span)
+    assert (out.text if out is not None else None) == kept
+    if out is not None:
+        assert out.label_ == "LOC"

@@ -149,7 +149,7 @@ def addressees(ex: EventExtractor, st: DocState, verb: Token, light_obj: Token |
     ("asked to meet Sadr officials")."""
     acts = [o for p, o in syntax.preposition_objects(light_obj or verb) if p == "for"] + syntax.objects(verb)
     tgt = [k for k in owners(ex, st, acts) if k not in src]
-    for clause in syntax.children(verb, {"xcomp"}):
+    for clause in syntax.infinitive_complements(verb):
         tgt = tgt or [k for k in ex.actors(st, syntax.objects(clause)) if k not in src]
     return tgt
 

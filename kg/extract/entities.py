@@ -29,6 +29,7 @@ from kg.extract.names import (
     preceding_sentences,
     same_person,
     trim,
+    without_trailing_common_words,
 )
 from kg.extract.spans import ORG_LABELS, PERSON_LABELS, PLACE_LABELS, NameSpans
 from kg.extract.state import DocState, EntityDraft, state
@@ -199,6 +200,10 @@ class EntityResolver:
             draft = self._draft_from_gaz(st, metonym, named=True)
             self._link(st, draft, ent)
             return ent
+        named = without_trailing_common_words(ent)
+        if named is None or (len(named) < len(ent) and len(named) == 1 and self.gaz.by_adjective(named.text)):
+            return None  # "a former Soviet republic": a modifier and a common noun, no name
+        ent, text = named, named.text
         if label in ORG_LABELS and ent[-1].lower_ not in PLACE_WORDS:
             type_ = "ORGANIZATION"
         elif label in PLACE_LABELS or label in ORG_LABELS:

@@ -124,6 +124,27 @@ def trim(span: Span) -> Span:
     return Span(doc, start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
 
 
+def without_trailing_common_words(span: Span) -> Span | None:
+    """A name ends in a name word: drop trailing lowercase words and the hyphens before
+    them ("a former Soviet republic" → "Soviet", "Ethiopian-born" → "Ethiopian"); None if what is left is a lone adjective or no name at all.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("a former Soviet republic")
+    >>> without_trailing_common_words(doc[2:4]).text
+    'Soviet'
+    """
+    end = span.end
+    doc = span.doc
+    while end > span.start and ((doc[end - 1].is_alpha and doc[end - 1].is_lower) or (
+            end < span.end and doc[end - 1].is_punct)):  # "Ethiopian-born"
+        end -= 1
+    if end == span.start or (end - span.start == 1 and doc[span.start].tag_ == "JJ"):
+        return None
+    if end == span.end:
+        return span
+    return Span(doc, span.start, end, label=span.label_, kb_id=span.kb_id_, span_id=span.id_)
+
+
 def preceding_sentences(tok: Token, n: int) -> Iterator[Span]:
     """The sentence of ``tok`` and up to ``n`` sentences before, nearest first."""
     sent = tok.sent

@@ -194,6 +194,17 @@ def objects(verb: Token) -> list[Token]:
     return children(verb, OBJ) + children(verb, IOBJ)
 
 
+def infinitive_complements(verb: Token) -> list[Token]:
+    """The to-infinitive clauses that complete ``verb``: its ``xcomp`` children, and a
+    to-infinitive ``advcl`` after its object ("asks kidnappers to release ...", which
+    parsers also read as a purpose clause).
+    """
+    found = children(verb, {"xcomp"})
+    objs = children(verb, OBJ)
+    return found + [c for c in children(verb, {"advcl"}) if objs and c.i > objs[0].i and c.tag_ == "VB"
+                    and any(m.tag_ == "TO" and m.dep_ in {"mark", "aux"} for m in c.children)]
+
+
 def _relative_antecedent(tok: Token) -> Token:
     """"who"/"which"/"that" as subject of a relative clause → the noun it modifies."""
     if tok.tag_ in {"WP", "WDT"} or tok.lower_ in {"who", "which", "that"}:
