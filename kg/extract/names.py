@@ -126,7 +126,9 @@ def trim(span: Span) -> Span:
 
 def without_trailing_common_words(span: Span) -> Span | None:
     """A name ends in a name word: drop trailing lowercase words and the hyphens before
-    them ("a former Soviet republic" → "Soviet", "Ethiopian-born" → "Ethiopian"); None if what is left is a lone adjective or no name at all.
+    them ("a former Soviet republic" → "Soviet", "Ethiopian-born" → "Ethiopian").
+
+    None if nothing is left or only a word tagged as an adjective (``JJ``).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("a former Soviet republic")
