@@ -248,8 +248,7 @@ class EventExtractor:
                 or any(p == "for" for p, _ in syntax.preposition_objects(verb))
                 or any(m.lower_ == "that" for c in syntax.children(verb, {"ccomp"}) for m in c.children)):
             return  # "asked whether he believes ..." is a question; "asked X to release Y" an appeal
-        if bare and verb.lemma_.lower() in NEEDS_CLAUSE and not (
-                syntax.infinitive_complements(verb) or syntax.children(verb, {"ccomp"})):
+        if bare and verb.lemma_.lower() in NEEDS_CLAUSE and not syntax.complement_clauses(verb):
             return  # "what they require" is a need; "requires members to sign" a demand
         described = syntax.children(verb, {"xcomp", "oprd", "obl"}) or [
             c for o in syntax.objects(verb) for c in o.children if c.i > o.i and c.pos_ in {"ADJ", "NOUN"}]
@@ -280,7 +279,7 @@ class EventExtractor:
         if code.startswith(("10", "02")):
             content = _demand_content(verb, light_obj)
             if not tgt:
-                for clause in syntax.children(verb, {"ccomp"}) + syntax.infinitive_complements(verb):
+                for clause in syntax.complement_clauses(verb):
                     tgt = [k for k in self.actors(st, syntax.subjects(clause)) if k not in src]
             tgt = tgt or constructions.addressees(self, st, verb, light_obj, src)
         if not tgt:  # "investigating claims that the United States used ..."
@@ -505,7 +504,7 @@ def _demand_content(verb: Token, light_obj: Token | None) -> str | None:
     for prep, obj in syntax.preposition_objects(light_obj or verb):
         if prep == "for":
             return syntax.phrase(obj, drop_leading={"for"}).text
-    for clause in syntax.children(verb, {"ccomp"}) + syntax.infinitive_complements(verb):
+    for clause in syntax.complement_clauses(verb):
         return syntax.phrase(clause, drop_leading={"that", "to"}).text
     if light_obj is not None:
         return _noun_content(light_obj)

@@ -205,6 +205,12 @@ def infinitive_complements(verb: Token) -> list[Token]:
                     and any(m.tag_ == "TO" and m.dep_ in {"mark", "aux"} for m in c.children)]
 
 
+def complement_clauses(verb: Token) -> list[Token]:
+    """The clauses that complete ``verb`` (``ccomp`` and :func:`infinitive_complements`),
+    in sentence order."""
+    return sorted(children(verb, {"ccomp"}) + infinitive_complements(verb), key=lambda t: t.i)
+
+
 def _relative_antecedent(tok: Token) -> Token:
     """"who"/"which"/"that" as subject of a relative clause → the noun it modifies."""
     if tok.tag_ in {"WP", "WDT"} or tok.lower_ in {"who", "which", "that"}:
