@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.scorer import PRFScore
 from spacy.tokens import Doc, Token
 from spacy.training import Example
 
@@ -158,9 +159,9 @@ def name_noun_share(docs: Iterable[Doc], nouns: set[str]) -> dict[str, Any]:
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p, r = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
-    return {"p": round(100 * p, 2), "r": round(100 * r, 2),
-            "f": round(200 * p * r / (p + r), 2) if p + r else 0.0}
+    """P / R / F in percent, by spaCy's own ``PRFScore`` (as its scorer's ``ents_p/r/f``)."""
+    score = PRFScore(tp=tp, fp=n_pred - tp, fn=n_gold - tp)
+    return {k: round(100 * v, 2) for k, v in score.to_dict().items()}
 
 
 def ner_report(pairs: Iterable[tuple[Doc, Doc]],
