@@ -26,7 +26,7 @@ from kg.extract.errors import KGError
 log = logging.getLogger(__name__)
 
 #: kg's components, in pipeline order (each is a registered spaCy factory).
-KG_COMPONENTS: tuple[str, ...] = ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events")
+KG_COMPONENTS: tuple[str, ...] = ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events", "kg_event_reader")
 
 
 def default_model() -> str:

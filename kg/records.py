@@ -50,8 +50,8 @@ CAMEO_ROOTS: dict[str, str] = {
 }
 CAMEO_CODES: dict[str, str] = {name: code for code, name in CAMEO_ROOTS.items()}
 
-Modality = Literal["asserted", "negated", "hypothetical", "future", "reported"]
-MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "reported")
+Modality = Literal["asserted", "negated", "hypothetical", "future", "reported", "demanded"]
+MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "reported", "demanded")
 
 #: Relation predicates.
 HOLDS_POSITION = "HOLDS_POSITION"

@@ -65,7 +65,7 @@ class KG(DefinedNamespace):
     targetActor: URIRef  # rdfs:subPropertyOf sem:hasActor: whom the act aims at
     speaker: URIRef  # who reported the event (reported speech)
     content: URIRef  # what is demanded, offered, rejected...: a short phrase
-    modality: URIRef  # "asserted" | "negated" | "hypothetical" | "future" | "reported"
+    modality: URIRef  # "asserted" | "negated" | "hypothetical" | "future" | "reported" | "demanded"
     trigger: URIRef  # the word(s) that express the event
     cameoCode: URIRef  # the CAMEO code as text, e.g. "10" (also skos:notation)
     confidence: URIRef  # xsd:decimal in [0, 1]

@@ -25,7 +25,7 @@ def test_any_pipeline_directory_works(tmp_path):
 
     spacy.blank("en").to_disk(tmp_path / "blank")
     nlp = load(tmp_path / "blank")
-    assert "sentencizer" in nlp.pipe_names and nlp.pipe_names[-1] == "kg_events"
+    assert "sentencizer" in nlp.pipe_names and nlp.pipe_names[-1] == "kg_event_reader"
     doc = nlp("NATO met Russia. Talks went on.")
     assert len(list(doc.sents)) == 2
 

@@ -1,7 +1,7 @@
 """Extraction: spaCy components over a ``Doc`` and the facts records made from them.
 
 Importing this package registers kg's spaCy factories (``kg_sentences``,
-``kg_gazetteer``, ``kg_entities``, ``kg_roles``, ``kg_events``); they are also declared under
+``kg_gazetteer``, ``kg_entities``, ``kg_roles``, ``kg_events``, ``kg_event_reader``); they are also declared under
 the ``spacy_factories`` entry point, so ``nlp.add_pipe("kg_events")`` works in
 any pipeline once kg is installed.
 """
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import entities, events, gazetteer_ruler, roles, sentences  # noqa: F401  (factories)
+from kg.extract import entities, events, gazetteer_ruler, learned, roles, sentences  # noqa: F401  (factories)
 from kg.extract.state import DocState, freeze_entity, state
 from kg.records import AFFILIATED_WITH, Article, ArticleFacts, Event
 

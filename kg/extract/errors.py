@@ -21,3 +21,4 @@ class Errors:
         "add it with nlp.add_pipe({required!r}) or load the pipeline with kg.nlp.load()"
     )
     E003 = "the lexicon file {path} is invalid: {problem}"
+    E004 = "the event model file {path} is invalid: {problem}"

@@ -1,4 +1,4 @@
-"""Modality of an event trigger: asserted, negated, hypothetical or future.
+"""Modality of an event trigger: asserted, negated, hypothetical, future or demanded.
 
 Read off the parse: negation on the trigger or its auxiliaries; modal
 auxiliaries; conditional clauses; and governing words that make an act
@@ -27,6 +27,13 @@ FUTURE_GOVERNORS = {
     "plan", "set", "slate", "schedule", "expect", "intend", "prepare", "due", "about",
     "going", "propose", "aim", "agree", "decide", "vow", "pledge", "promise", "upcoming",
 }
+#: words whose complement is an act demanded or requested of someone, not one done
+#: ("demanded that China withdraw", "urged Iran to release", "calls for X to step down")
+DIRECTIVE_GOVERNORS = {
+    "demand", "urge", "ask", "call", "request", "insist", "require", "order", "press", "appeal",
+    "plead", "implore", "beg", "petition", "lobby", "push", "want", "instruct", "command", "direct",
+    "ultimatum", "pressure", "pressurize", "pressurise", "exhort", "entreat", "summon",
+}
 #: verbs that stop what follows "from" ("kept Putin from launching an invasion")
 PREVENTING = {"keep", "prevent", "stop", "bar", "deter", "refrain", "discourage", "dissuade", "prohibit", "ban"}
 
@@ -54,9 +61,13 @@ def modality(trigger: Token, *, max_depth: int = 3) -> str:
         conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children)
         if tok.dep_ in {"ccomp", "advcl"} and conditional:
             return "hypothetical"
-        if tok.dep_ == "advcl":
+        if tok.dep_ == "advcl" and not (head.lemma_.lower() in DIRECTIVE_GOVERNORS
+                                        and any(m.tag_ == "TO" for m in tok.children)):
             break  # "after delivering demands": a time clause keeps its own modality
         lemma = head.lemma_.lower()
+        if lemma in DIRECTIVE_GOVERNORS and tok.dep_ in {"ccomp", "xcomp", "acl"} | (
+                {"advcl"} if any(m.tag_ == "TO" for m in tok.children) else set()):
+            return "demanded"  # "demanded that China withdraw its vessels": not done
         if tok.dep_ == "xcomp":  # "will keep on attacking": the controlling verb's auxiliaries
             auxes = {a.lower_ for a in syntax.auxiliaries(head)}
             if auxes & HYPOTHETICAL_AUX:

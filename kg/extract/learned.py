@@ -1,0 +1,371 @@
+"""A learned event reader: which words are CAMEO acts, and who does them to whom.
+
+Two small linear models, trained on annotated news (``training/event_model.py``)
+and shipped as weights in ``kg/data/event_model.json``:
+
+* the **trigger model** reads each verb, event noun and predicative adjective
+  and gives the probability of each CAMEO root (or of none), from the word,
+  its lexicon entry (``kg/data/cameo_lexicon.json``: a word the codebook names
+  but no annotated article used still counts), its particles, prepositions,
+  object and the shape of its clause;
+* the **argument model** reads each actor of the trigger's sentence (names,
+  demonyms, descriptions and pronouns resolved by :mod:`kg.extract.actors`
+  and :func:`pronoun_antecedent`) and gives the probability that it is the
+  act's source, its target or neither, from the dependency path between them.
+
+:func:`propose` yields the events of one Doc without touching it (textacy
+style); the ``kg_event_reader`` component adds those the rules of
+``kg_events`` did not find.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from kg.extract import syntax
+from kg.extract.actors import actor_of
+from kg.extract.errors import Errors, KGError
+from kg.extract.events import INTRANSITIVE, Lexicon, load_lexicon
+from kg.extract.modality import modality
+from kg.extract.state import DocState, evidence, require
+from kg.records import CAMEO_ROOTS, Event
+
+#: the part of speech of the words that may hold an act
+TRIGGER_POS = {"VERB", "NOUN", "ADJ", "AUX"}
+#: auxiliaries that may hold a demand ("X must withdraw") or an appeal
+MODAL_TRIGGERS = {"must", "should", "need", "have"}
+PRONOUNS_3SG = {"he", "him", "his", "she", "her"}
+NONE = "O"
+SOURCE, TARGET = "src", "tgt"
+ACTOR_TYPES = {"PERSON", "ORGANIZATION", "COUNTRY", "LOCATION"}
+
+
+# ------------------------------------------------------------------ the models
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression over binary features."""
+
+    classes: tuple[str, ...]
+    bias: tuple[float, ...]
+    weights: dict[str, tuple[float, ...]]
+
+    def probabilities(self, features: list[str]) -> dict[str, float]:
+        scores = list(self.bias)
+        for f in features:
+            w = self.weights.get(f)
+            if w is not None:
+                for k, x in enumerate(w):
+                    scores[k] += x
+        top = max(scores)
+        exps = [math.exp(s - top) for s in scores]
+        total = sum(exps)
+        return {c: e / total for c, e in zip(self.classes, exps, strict=True)}
+
+    def to_json(self) -> dict[str, Any]:
+        """Weights as sparse rows ``{feature: {class: weight}}``, the near-zero ones left out."""
+        rows = {f: {c: round(x, 4) for c, x in zip(self.classes, w, strict=True) if abs(x) >= 0.005}
+                for f, w in sorted(self.weights.items())}
+        return {"classes": list(self.classes), "bias": [round(b, 5) for b in self.bias],
+                "weights": {f: row for f, row in rows.items() if row}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LinearModel:
+        classes = tuple(data["classes"])
+        index = {c: k for k, c in enumerate(classes)}
+        weights: dict[str, tuple[float, ...]] = {}
+        for f, row in data["weights"].items():
+            if isinstance(row, dict):  # sparse: {class: weight}
+                dense = [0.0] * len(classes)
+                for c, x in row.items():
+                    dense[index[c]] = float(x)
+                weights[str(f)] = tuple(dense)
+            else:
+                weights[str(f)] = tuple(float(x) for x in row)
+        if any(len(w) != len(classes) for w in weights.values()) or len(data["bias"]) != len(classes):
+            raise ValueError("a weight vector's length differs from the number of classes")
+        return cls(classes=classes, bias=tuple(float(b) for b in data["bias"]), weights=weights)
+
+
+@dataclass(frozen=True)
+class EventModel:
+    """The trigger and argument models, with the thresholds that decide an event."""
+
+    triggers: LinearModel
+    arguments: LinearModel
+    trigger_threshold: float = 0.5
+    source_threshold: float = 0.35
+    target_threshold: float = 0.35
+    event_threshold: float = 0.0  # on P(act) x P(source)
+    about: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"_about": self.about, "trigger_threshold": self.trigger_threshold,
+                "source_threshold": self.source_threshold, "target_threshold": self.target_threshold,
+                "event_threshold": self.event_threshold,
+                "triggers": self.triggers.to_json(), "arguments": self.arguments.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> EventModel:
+        return cls(triggers=LinearModel.from_json(data["triggers"]),
+                   arguments=LinearModel.from_json(data["arguments"]),
+                   trigger_threshold=float(data.get("trigger_threshold", 0.5)),
+                   source_threshold=float(data.get("source_threshold", 0.35)),
+                   target_threshold=float(data.get("target_threshold", 0.35)),
+                   event_threshold=float(data.get("event_threshold", 0.0)),
+                   about=str(data.get("_about", "")))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> EventModel:
+    """The event model shipped in ``kg/data`` (or another file written by ``training.event_model``)."""
+    try:
+        if path is None:
+            text = resources.files("kg").joinpath("data/event_model.json").read_text("utf-8")
+        else:
+            text = Path(path).read_text("utf-8")
+        return EventModel.from_json(json.loads(text))
+    except (OSError, KeyError, ValueError, TypeError) as err:
+        raise KGError("E004", Errors.E004.format(path=path or "event_model.json", problem=err)) from err
+
+
+# ------------------------------------------------------------------ features
+def trigger_candidates(doc: Doc) -> Iterator[Token]:
+    """The words that may hold an act: verbs, nouns, adjectives, modal auxiliaries."""
+    for tok in doc:
+        if tok.pos_ in TRIGGER_POS and (tok.pos_ != "AUX" or tok.lower_ in MODAL_TRIGGERS) and tok.is_alpha:
+            yield tok
+
+
+def _lexicon_codes(lex: Lexicon, tok: Token) -> list[str]:
+    """``kind=root`` for every lexicon entry the word and its dependents make."""
+    lemma = tok.lemma_.lower()
+    out: list[str] = []
+    table = lex.nouns if tok.pos_ == "NOUN" else lex.verbs
+    code = table.get(lemma) or table.get(tok.lower_)
+    if code:
+        out.append(f"lex={code[:2]}")
+    if tok.pos_ != "NOUN":
+        code = lex.nouns.get(lemma)
+        if code and not out:
+            out.append(f"lexn={code[:2]}")
+    for dep, child in syntax.labelled_children(tok):
+        if dep in {"compound:prt", "prt"} and (code := lex.verbs.get(f"{lemma} {child.lower_}")):
+            out.append(f"lexprt={code[:2]}")
+        if dep in syntax.OBJ and (code := lex.verb_objects.get(f"{lemma}|{child.lemma_.lower()}")):
+            out.append(f"lexobj={code[:2]}")
+    for prep, _ in syntax.preposition_objects(tok):
+        code = lex.verbs.get(f"{lemma} {prep}") or lex.adjectives.get(f"{lemma} {prep}")
+        if code:
+            out.append(f"lexprep={code[:2]}")
+    return out
+
+
+def trigger_features(st: DocState, lex: Lexicon, tok: Token) -> list[str]:
+    """The features of one candidate trigger word."""
+    lemma = tok.lemma_.lower()
+    dep = tok.dep_.split(":")[0]
+    f = [f"lemma={lemma}", f"pos={tok.pos_}", f"tag={tok.tag_}", f"dep={dep}", f"lemma_pos={lemma}_{tok.pos_}"]
+    f += _lexicon_codes(lex, tok)
+    f.append(f"head={tok.head.lemma_.lower()}")
+    f.append(f"dep_head={dep}_{tok.head.lemma_.lower()}")
+    for d, child in syntax.labelled_children(tok):
+        d = d.split(":")[0] if d not in syntax.PASS_SUBJ else "nsubjpass"
+        if d in {"compound", "prt"}:
+            f.append(f"prt={child.lower_}")
+            f.append(f"lemma_prt={lemma}_{child.lower_}")
+        elif d in {"obj", "dobj"}:
+            f.append(f"obj={child.lemma_.lower()}")
+            f.append(f"lemma_obj={lemma}_{child.lemma_.lower()}")
+        elif d in {"aux"} and child.lower_ in {"must", "should", "will", "would", "could", "may"}:
+            f.append(f"aux={child.lower_}")
+        elif d in {"nsubj", "nsubjpass"}:
+            f.append(f"has_{d}")
+            if actor_of(st, child):
+                f.append(f"actor_{d}")
+        elif d in {"neg", "advmod"} and child.lower_ in {"not", "n't", "never"}:
+            f.append("negated")
+        elif d in {"ccomp", "xcomp"}:
+            f.append(f"has_{d}")
+    for prep, obj in syntax.preposition_objects(tok):
+        f.append(f"prep={prep}")
+        f.append(f"lemma_prep={lemma}_{prep}")
+        if actor_of(st, obj):
+            f.append(f"actor_prep={prep}")
+    if syntax.is_passive(tok):
+        f.append("passive")
+    if st.quoted and st.quoted[tok.i]:
+        f.append("quoted")
+    if tok.i == tok.sent.root.i:
+        f.append("root")
+    return f
+
+
+def _label(tok: Token) -> str:
+    dep = tok.dep_.split(":")[0] if tok.dep_ not in syntax.PASS_SUBJ else "nsubjpass"
+    if dep in {"obl", "nmod", "prep", "pobj"}:
+        case = next((c.lower_ for c in tok.children if c.dep_ in {"case", "mark"} and c.i < tok.i), None)
+        if case:
+            return f"{dep}_{case}"
+    return dep
+
+
+def dependency_path(a: Token, b: Token, limit: int = 6) -> str:
+    """The labels from ``a`` up to the lowest common head and down to ``b`` ("<nsubj", "^xcomp<obj")."""
+    up = [a, *a.ancestors]
+    up_index = {t.i: n for n, t in enumerate(up)}
+    down: list[Token] = []
+    node = b
+    while node.i not in up_index:
+        down.append(node)
+        if node.head.i == node.i:
+            return "far"
+        node = node.head
+    ups = up[: up_index[node.i]]
+    if len(ups) + len(down) > limit:
+        return "far"
+    return "".join(f"^{_label(t)}" for t in ups) + "".join(f"<{_label(t)}" for t in reversed(down))
+
+
+def pronoun_antecedent(st: DocState, tok: Token, window: int = 3) -> str | None:
+    """He, she, his, her: a person named before, in this sentence or one of the ``window``
+    before it: in the nearest sentence that names one, its subject if a person, else the
+    person named last."""
+    if tok.lower_ not in PRONOUNS_3SG:
+        return None
+    doc = tok.doc
+    end, sent = tok.i, tok.sent
+    for _ in range(window + 1):
+        people = [t for t in doc[sent.start : end] if (key := st.token_entity.get(t.i))
+                  and st.entities.get(key) is not None and st.entities[key].type == "PERSON"]
+        if people:
+            subject = next((t for t in people if t.dep_ in syntax.SUBJ), None)
+            return st.token_entity[(subject or people[-1]).i]
+        if sent.start == 0:
+            break
+        end, sent = sent.start, doc[sent.start - 1].sent
+    return None
+
+
+def argument_candidates(st: DocState, trigger: Token) -> dict[str, Token]:
+    """The actors of the trigger's sentence: entity key → the word nearest the trigger in the parse."""
+    found: dict[str, tuple[int, Token]] = {}
+    for tok in trigger.sent:
+        if tok.i == trigger.i:
+            continue
+        key = st.token_entity.get(tok.i)
+        if key is None and tok.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "DET"}:
+            key = actor_of(st, tok) or pronoun_antecedent(st, tok)
+        if key is None or st.entities.get(key) is None or st.entities[key].type not in ACTOR_TYPES:
+            continue
+        path = dependency_path(trigger, tok)
+        rank = 99 if path == "far" else path.count("^") + path.count("<")
+        if key not in found or rank < found[key][0]:
+            found[key] = (rank, tok)
+    return {k: t for k, (_, t) in found.items()}
+
+
+def argument_features(st: DocState, trigger: Token, root: str, tok: Token, key: str) -> list[str]:
+    """The features of one actor of the sentence as an argument of ``trigger`` (of CAMEO ``root``)."""
+    path = dependency_path(trigger, tok)
+    etype = st.entities[key].type
+    side = "before" if tok.i < trigger.i else "after"
+    short = path if path == "far" else path[:40]
+    lemma = trigger.lemma_.lower()
+    f = [f"path={short}", f"root_path={root}_{short}", f"type={etype}", f"side={side}",
+         f"root_type={root}_{etype}", f"root_side={root}_{side}", f"lemma_path={lemma}_{short}",
+         f"pos_path={trigger.pos_}_{short}", f"tokdep={_label(tok)}", f"root_tokdep={root}_{_label(tok)}"]
+    first = path.split("<")[0] if "<" in path else path
+    f.append(f"up={first}")
+    gap = abs(tok.i - trigger.i)
+    f.append(f"dist={min(gap, 12) // 3}")
+    if tok.lower_ in {"he", "she", "his", "her", "him", "they", "them", "their", "we", "i", "our", "us"}:
+        f.append("pronoun")
+    if syntax.is_passive(trigger):
+        f.append(f"passive_path={short}")
+    if st.quoted and st.quoted[tok.i] != st.quoted[trigger.i]:
+        f.append("quote_boundary")
+    if trigger.i in st.reported and st.reported[trigger.i] == key:
+        f.append("speaker")
+    return f
+
+
+# ------------------------------------------------------------------ decoding
+def propose(doc: Doc, model: EventModel, lex: Lexicon | None = None) -> Iterator[Event]:
+    """The events the model reads in ``doc`` (after ``kg_roles``), one per trigger word."""
+    st = require(doc, "kg_event_reader", "kg_roles")
+    lex = lex or load_lexicon()
+    with syntax.parse_cache(doc):
+        for tok in trigger_candidates(doc):
+            probs = model.triggers.probabilities(trigger_features(st, lex, tok))
+            p = 1.0 - probs.get(NONE, 0.0)  # that the word is an act at all
+            if p < model.trigger_threshold:
+                continue
+            root = max((c for c in probs if c != NONE), key=probs.__getitem__)
+            cands = argument_candidates(st, tok)
+            scored = {k: model.arguments.probabilities(argument_features(st, tok, root, t, k))
+                      for k, t in cands.items()}
+            src = [k for k, pr in sorted(scored.items(), key=lambda kv: -kv[1][SOURCE])
+                   if pr[SOURCE] >= model.source_threshold][:1]
+            if not src or p * scored[src[0]][SOURCE] < model.event_threshold:
+                continue
+            tgt = [k for k, pr in sorted(scored.items(), key=lambda kv: -kv[1][TARGET])
+                   if pr[TARGET] >= model.target_threshold and k not in src][:2]
+            if not tgt and root not in INTRANSITIVE and not _targetless(st, tok, scored):
+                continue
+            yield Event(
+                id="m", type=CAMEO_ROOTS[root], cameo=root, trigger=tok.text,
+                evidence=evidence(doc, tok.idx, tok.idx + len(tok.text)), source=tuple(src),
+                target=tuple(tgt), modality=modality(tok), speaker=st.reported.get(tok.i),
+                confidence=round(p * max(scored[src[0]][SOURCE], 0.0), 3),
+            )
+
+
+def _targetless(st: DocState, trigger: Token, scored: dict[str, dict[str, float]]) -> bool:
+    """An act with no addressee in view: no other actor in its sentence at all."""
+    return len(scored) <= 1
+
+
+class EventReader:
+    """Adds the events the learned model reads to those of ``kg_events`` (``kg_event_reader``)."""
+
+    def __init__(self, model: EventModel | None = None, lexicon: Lexicon | None = None) -> None:
+        self.model = model or load_model()
+        self.lex = lexicon or load_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        st = require(doc, "kg_event_reader", "kg_events")
+        for ev in merge(st.events, list(propose(doc, self.model, self.lex))):
+            st.events.append(ev)
+        st.done.add("kg_event_reader")
+        return doc
+
+
+def merge(rule_events: list[Event], learned: list[Event]) -> Iterator[Event]:
+    """The learned events whose trigger word holds no event of the rules and whose dyad is new."""
+    used = {ev.evidence.start for ev in rule_events}
+    dyads = {(ev.type, ev.source, ev.target) for ev in rule_events}
+    n = len(rule_events)
+    for ev in learned:
+        if ev.evidence.start in used or (ev.type, ev.source, ev.target) in dyads:
+            continue
+        n += 1
+        used.add(ev.evidence.start)
+        dyads.add((ev.type, ev.source, ev.target))
+        yield replace(ev, id=f"v{n}")
+
+
+@Language.factory("kg_event_reader", assigns=["doc._.kg"], requires=["doc._.kg"],
+                  default_config={"model_path": None})
+def make_event_reader(nlp: Language, name: str, model_path: str | None) -> EventReader:
+    """Factory of ``kg_event_reader``: ``nlp.add_pipe("kg_event_reader")`` (after ``kg_events``)."""
+    return EventReader(load_model(model_path))
