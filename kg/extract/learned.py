@@ -59,13 +59,17 @@ class LinearModel:
     bias: tuple[float, ...]
     weights: dict[str, tuple[float, ...]]
 
+    def __post_init__(self) -> None:
+        # the non-zero weights of each feature, as (class index, weight) pairs
+        sparse = {f: tuple((k, x) for k, x in enumerate(w) if x) for f, w in self.weights.items()}
+        object.__setattr__(self, "_sparse", sparse)
+
     def probabilities(self, features: list[str]) -> dict[str, float]:
         scores = list(self.bias)
+        sparse: dict[str, tuple[tuple[int, float], ...]] = self._sparse  # type: ignore[attr-defined]
         for f in features:
-            w = self.weights.get(f)
-            if w is not None:
-                for k, x in enumerate(w):
-                    scores[k] += x
+            for k, x in sparse.get(f, ()):
+                scores[k] += x
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
