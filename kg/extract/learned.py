@@ -324,19 +324,14 @@ def propose(doc: Doc, model: EventModel, lex: Lexicon | None = None) -> Iterator
                 continue
             tgt = [k for k, pr in sorted(scored.items(), key=lambda kv: -kv[1][TARGET])
                    if pr[TARGET] >= model.target_threshold and k not in src][:2]
-            if not tgt and root not in INTRANSITIVE and not _targetless(st, tok, scored):
-                continue
+            if not tgt and root not in INTRANSITIVE and len(scored) > 1:
+                continue  # an addressed act whose addressee is among the others in view, unread
             yield Event(
                 id="m", type=CAMEO_ROOTS[root], cameo=root, trigger=tok.text,
                 evidence=evidence(doc, tok.idx, tok.idx + len(tok.text)), source=tuple(src),
                 target=tuple(tgt), modality=modality(tok), speaker=st.reported.get(tok.i),
                 confidence=round(p * max(scored[src[0]][SOURCE], 0.0), 3),
             )
-
-
-def _targetless(st: DocState, trigger: Token, scored: dict[str, dict[str, float]]) -> bool:
-    """An act with no addressee in view: no other actor in its sentence at all."""
-    return len(scored) <= 1
 
 
 class EventReader:
