@@ -119,7 +119,7 @@ def test_trigger_features_name_word_lexicon_and_arguments():
 def test_argument_candidates_are_the_sentence_actors():
     doc, st = _doc(ACCUSED, {0: ("RU", "COUNTRY"), 2: ("UA", "COUNTRY")})
     cands = argument_candidates(st, doc[1])
-    assert {k: t.i for k, t in cands.items()} == {"RU": 0, "UA": 2}
+    assert {k: t.i for k, (t, _path) in cands.items()} == {"RU": 0, "UA": 2}
 
 
 def test_propose_reads_source_and_target():

@@ -43,17 +43,11 @@ from kg.extract.learned import (
     trigger_features,
 )
 from kg.extract.state import DocState, state
-from kg.records import Article
+from kg.records import CAMEO_ROOTS, Article
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = REPO.parent / "shared" / "eval" / "train"
-ROOT_OF = {
-    "STATEMENT": "01", "APPEAL": "02", "INTENT_TO_COOPERATE": "03", "CONSULT": "04",
-    "DIPLOMATIC_COOPERATION": "05", "MATERIAL_COOPERATION": "06", "AID": "07", "YIELD": "08",
-    "INVESTIGATE": "09", "DEMAND": "10", "DISAPPROVE": "11", "REJECT": "12", "THREATEN": "13",
-    "PROTEST": "14", "FORCE_POSTURE": "15", "REDUCE_RELATIONS": "16", "COERCE": "17", "ASSAULT": "18",
-    "FIGHT": "19", "MASS_VIOLENCE": "20",
-}
+ROOT_OF = {name: code for code, name in CAMEO_ROOTS.items()}  # "DEMAND" -> "10"
 
 
 def scorer_module(gold_dir: Path) -> ModuleType:
@@ -169,14 +163,16 @@ def examples(score: ModuleType, lex: Lexicon, item: Annotated, out: Examples) ->
                 tok = _trigger_token(doc, text, evd.get("sentence", ""), evd.get("trigger", ""))
                 if tok is None:
                     continue
-                if ev.get("optional") or root == "01":
-                    ignore.add(tok.i) if ev.get("optional") else labels.setdefault(tok.i, NONE)
+                if ev.get("optional"):
+                    ignore.add(tok.i)
+                elif root == "01":
+                    labels.setdefault(tok.i, NONE)
                 else:
                     labels[tok.i] = root
                 if root == "01":
                     continue
-                for key, cand in argument_candidates(st, tok).items():
-                    out.arg_x.append(argument_features(st, tok, root, cand, key))
+                for key, (cand, path) in argument_candidates(st, tok).items():
+                    out.arg_x.append(argument_features(st, tok, root, cand, key, path))
                     out.arg_y.append(SOURCE if key in src else TARGET if key in tgt else NONE)
         for tok in trigger_candidates(doc):
             if tok.i in ignore and labels.get(tok.i, NONE) == NONE:

@@ -48,6 +48,8 @@ PRONOUNS_3SG = {"he", "him", "his", "she", "her"}
 NONE = "O"
 SOURCE, TARGET = "src", "tgt"
 ACTOR_TYPES = {"PERSON", "ORGANIZATION", "COUNTRY", "LOCATION"}
+#: the fields of :class:`EventModel` that decide an event, as its JSON names them
+THRESHOLDS = ("trigger_threshold", "source_threshold", "target_threshold", "event_threshold")
 
 
 # ------------------------------------------------------------------ the models
@@ -113,20 +115,15 @@ class EventModel:
     about: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"_about": self.about, "trigger_threshold": self.trigger_threshold,
-                "source_threshold": self.source_threshold, "target_threshold": self.target_threshold,
-                "event_threshold": self.event_threshold,
+        return {"_about": self.about, **{k: getattr(self, k) for k in THRESHOLDS},
                 "triggers": self.triggers.to_json(), "arguments": self.arguments.to_json()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> EventModel:
+        thresholds = {k: float(data[k]) for k in THRESHOLDS if k in data}  # the others: the defaults
         return cls(triggers=LinearModel.from_json(data["triggers"]),
                    arguments=LinearModel.from_json(data["arguments"]),
-                   trigger_threshold=float(data.get("trigger_threshold", 0.5)),
-                   source_threshold=float(data.get("source_threshold", 0.35)),
-                   target_threshold=float(data.get("target_threshold", 0.35)),
-                   event_threshold=float(data.get("event_threshold", 0.0)),
-                   about=str(data.get("_about", "")))
+                   about=str(data.get("_about", "")), **thresholds)
 
 
 @lru_cache(maxsize=4)
@@ -260,9 +257,10 @@ def pronoun_antecedent(st: DocState, tok: Token, window: int = 3) -> str | None:
     return None
 
 
-def argument_candidates(st: DocState, trigger: Token) -> dict[str, Token]:
-    """The actors of the trigger's sentence: entity key → the word nearest the trigger in the parse."""
-    found: dict[str, tuple[int, Token]] = {}
+def argument_candidates(st: DocState, trigger: Token) -> dict[str, tuple[Token, str]]:
+    """The actors of the trigger's sentence: entity key → (the word nearest the trigger in the
+    parse, the :func:`dependency_path` to it)."""
+    found: dict[str, tuple[int, Token, str]] = {}
     for tok in trigger.sent:
         if tok.i == trigger.i:
             continue
@@ -274,13 +272,13 @@ def argument_candidates(st: DocState, trigger: Token) -> dict[str, Token]:
         path = dependency_path(trigger, tok)
         rank = 99 if path == "far" else path.count("^") + path.count("<")
         if key not in found or rank < found[key][0]:
-            found[key] = (rank, tok)
-    return {k: t for k, (_, t) in found.items()}
+            found[key] = (rank, tok, path)
+    return {k: (t, path) for k, (_, t, path) in found.items()}
 
 
-def argument_features(st: DocState, trigger: Token, root: str, tok: Token, key: str) -> list[str]:
-    """The features of one actor of the sentence as an argument of ``trigger`` (of CAMEO ``root``)."""
-    path = dependency_path(trigger, tok)
+def argument_features(st: DocState, trigger: Token, root: str, tok: Token, key: str, path: str) -> list[str]:
+    """The features of one actor of the sentence (``path`` from ``trigger`` to ``tok``) as an
+    argument of ``trigger`` (of CAMEO ``root``)."""
     etype = st.entities[key].type
     side = "before" if tok.i < trigger.i else "after"
     short = path if path == "far" else path[:40]
@@ -316,8 +314,8 @@ def propose(doc: Doc, model: EventModel, lex: Lexicon | None = None) -> Iterator
                 continue
             root = max((c for c in probs if c != NONE), key=probs.__getitem__)
             cands = argument_candidates(st, tok)
-            scored = {k: model.arguments.probabilities(argument_features(st, tok, root, t, k))
-                      for k, t in cands.items()}
+            scored = {k: model.arguments.probabilities(argument_features(st, tok, root, t, k, path))
+                      for k, (t, path) in cands.items()}
             src = [k for k, pr in sorted(scored.items(), key=lambda kv: -kv[1][SOURCE])
                    if pr[SOURCE] >= model.source_threshold][:1]
             if not src or p * scored[src[0]][SOURCE] < model.event_threshold:

@@ -61,13 +61,12 @@ def modality(trigger: Token, *, max_depth: int = 3) -> str:
         conditional = any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children)
         if tok.dep_ in {"ccomp", "advcl"} and conditional:
             return "hypothetical"
-        if tok.dep_ == "advcl" and not (head.lemma_.lower() in DIRECTIVE_GOVERNORS
-                                        and any(m.tag_ == "TO" for m in tok.children)):
-            break  # "after delivering demands": a time clause keeps its own modality
         lemma = head.lemma_.lower()
-        if lemma in DIRECTIVE_GOVERNORS and tok.dep_ in {"ccomp", "xcomp", "acl"} | (
-                {"advcl"} if any(m.tag_ == "TO" for m in tok.children) else set()):
+        if lemma in DIRECTIVE_GOVERNORS and (tok.dep_ in {"ccomp", "xcomp", "acl"} or (
+                tok.dep_ == "advcl" and any(m.tag_ == "TO" for m in tok.children))):
             return "demanded"  # "demanded that China withdraw its vessels": not done
+        if tok.dep_ == "advcl":
+            break  # "after delivering demands": a time clause keeps its own modality
         if tok.dep_ == "xcomp":  # "will keep on attacking": the controlling verb's auxiliaries
             auxes = {a.lower_ for a in syntax.auxiliaries(head)}
             if auxes & HYPOTHETICAL_AUX:
