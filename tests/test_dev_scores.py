@@ -22,7 +22,12 @@ EVAL = Path(__file__).resolve().parents[2] / "shared" / "eval"
 #: rules were written from, it adds 4 events and 28 false ones (F1 0.648 → 0.571), while on
 #: the held-out folds of train/ it raises events F1 from 0.269 to 0.344 (training/README.md,
 #: "Learned event reader"); the held-out figures are the ones that count.
-FLOORS = {"entities": 0.87, "events": 0.55, "statements": 0.93, "relations": 0.90, "demands": 0.74}
+#: Events 0.55 → 0.50 and demands 0.74 → 0.58 in session 9, when the rules written for single
+#: dev sentences were removed (#16: the after-quotation repair, the compound repair of the
+#: ultimatum rule, the captives rule, the reciprocal reordering, the `_titled` exclusions),
+#: none of which changed a single figure on the 53 articles of train/ (dev 0.571 → 0.531,
+#: demands 0.769 → 0.615; held-out events 0.344 → 0.377).
+FLOORS = {"entities": 0.87, "events": 0.50, "statements": 0.93, "relations": 0.90, "demands": 0.58}
 
 
 @pytest.fixture(scope="module")

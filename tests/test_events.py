@@ -226,22 +226,6 @@ Jordan 5 conj PROPN
     assert [(t, s, g) for t, s, g, _ in events] == [("THREATEN", ["Hamas"], ["Egypt", "Jordan"])]
 
 
-def test_a_speaker_after_the_quotation_outranks_a_subject_inside_it(nlp):
-    events = run(nlp, """
-" 3 punct PUNCT
-Maliki 3 nsubj PROPN
-asked 0 root VERB ask
-, 3 punct PUNCT
-" 3 punct PUNCT
-Harith 3 dep PROPN
-told 3 conj VERB tell
-Reuters 7 iobj PROPN
-. 3 punct PUNCT
-""", {"1:2": "PERSON", "5:6": "PERSON"})
-    statements = [(s, e.trigger) for t, s, g, e in events if t == "STATEMENT"]
-    assert statements == [(["Harith"], "told")]
-
-
 def test_a_naming_verb_with_a_quotation_is_a_statement(nlp):
     rows = """
 Somali 2 amod ADJ somali JJ

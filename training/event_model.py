@@ -8,7 +8,9 @@ The gold of ``../shared/eval/train/`` gives, for every event, the sentences that
 report it and the trigger words (``FORMAT.md``, "Evidence"). Each trigger is
 found in kg's parse of the article: its head word is a positive example of the
 event's CAMEO root, every other verb, noun and adjective a negative one (words
-of optional events are left out); each actor of the sentence is an example of
+of optional events are left out, and so are other uses of a trigger's word in
+the article, which may tell the same act again); each actor of the sentence,
+and the speaker and the subject of the sentence before, is an example of
 source, target or neither, by the gold names it matches. Two logistic
 regressions (scikit-learn) are fitted and written as plain weights, which kg
 reads without scikit-learn.
@@ -174,10 +176,14 @@ def examples(score: ModuleType, lex: Lexicon, item: Annotated, out: Examples) ->
                 for key, (cand, path) in argument_candidates(st, tok).items():
                     out.arg_x.append(argument_features(st, tok, root, cand, key, path))
                     out.arg_y.append(SOURCE if key in src else TARGET if key in tgt else NONE)
+        memo: dict[int, int] = {}
+        # a word of an annotated trigger that the gold gives no evidence for elsewhere in the
+        # article may tell the same act again: neither an example of it nor of no act
+        told = {doc[i].lemma_.lower() for i, label in labels.items() if label != NONE}
         for tok in trigger_candidates(doc):
-            if tok.i in ignore and labels.get(tok.i, NONE) == NONE:
+            if (tok.i in ignore or tok.lemma_.lower() in told) and labels.get(tok.i, NONE) == NONE:
                 continue
-            out.trigger_x.append(trigger_features(st, lex, tok))
+            out.trigger_x.append(trigger_features(st, lex, tok, memo))
             out.trigger_y.append(labels.get(tok.i, NONE))
     return out
 

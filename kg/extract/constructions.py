@@ -35,8 +35,6 @@ _ADVCL = scan.ids({"advcl"})
 _NOUN = get_string_id("NOUN")
 POSTING_PREPS = {"near", "along", "on", "at", "around", "toward", "towards", "close to"}
 VIOLENT = {"18", "19", "20"}
-#: complements of "keep", "hold", "take" that make the act a hostage-taking
-CAPTIVE_WORDS = {"captive", "hostage", "hostages", "prisoner", "prisoners"}
 #: prepositions of a fight's other side, fought on both sides ("clashed with")
 RECIPROCAL_PREPS = {"with"}
 
@@ -49,9 +47,7 @@ def ultimatums(ex: EventExtractor, doc: Doc, st: DocState) -> None:
             continue
         main = clause.head
         src = ex.actors(st, syntax.subjects(main))
-        # a parser may read "Romania withdraws" as a compound noun: take the name before it
-        who = syntax.children(clause, syntax.SUBJ) or [
-            c for c in clause.children if c.dep_ == "compound" and c.i < clause.i]
+        who = syntax.children(clause, syntax.SUBJ)
         tgt = [k for k in ex.actors(st, who) if k not in src]
         if not src or not tgt:
             continue
@@ -101,13 +97,6 @@ def adjective_event(ex: EventExtractor, doc: Doc, st: DocState, adj: Token) -> N
         tgt = ex.actors(st, [obj]) or owners(ex, st, [obj])
         ex.emit(doc, st, adj, code, src, tgt)
         return
-
-
-def captives(complement: Token | None) -> list[Token]:
-    """Who is kept captive when a parser reads "kept her captive" as one noun phrase."""
-    if complement is None or complement.lemma_.lower() not in CAPTIVE_WORDS:
-        return []
-    return [c for c in complement.children if c.dep_ in syntax.POSSESSIVE and c.pos_ == "PRON"]
 
 
 def owners(ex: EventExtractor, st: DocState, nouns: list[Token]) -> list[str]:
@@ -182,9 +171,8 @@ def reciprocal(ex: EventExtractor, doc: Doc, st: DocState, verb: Token, code: st
         return
     others = ex.actors(st, [o for p, o in syntax.preposition_objects(verb) if p in RECIPROCAL_PREPS])
     others = [k for k in others if k not in src and not _is_place(st, k)]
-    if others and src and ex.emit(doc, st, verb, code, others, src) is not None:
-        # the fight as told stays the latest one, for "the attack" later on
-        st.events[-2:] = st.events[-1:-3:-1]
+    if others and src:
+        ex.emit(doc, st, verb, code, others, src)
 
 
 def _is_place(st: DocState, key: str) -> bool:

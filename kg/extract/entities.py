@@ -177,8 +177,7 @@ class EntityResolver:
             return True
         doc = ent.doc
         before = doc[ent.start - 1] if ent.start else None
-        if before is not None and before.is_title and before.lower_.rstrip(".") in self.title_words \
-                and before.lower_ not in {"state", "foreign", "defence", "defense", "general"}:
+        if before is not None and before.is_title and before.lower_.rstrip(".") in self.title_words:
             return ent.root.pos_ == "PROPN" and self.gaz.lookup(ent.text) is None
         return False
 

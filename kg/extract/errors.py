@@ -22,3 +22,4 @@ class Errors:
     )
     E003 = "the lexicon file {path} is invalid: {problem}"
     E004 = "the event model file {path} is invalid: {problem}"
+    E005 = "the constructions file {path} is invalid: {problem}"

@@ -25,6 +25,7 @@ from kg.extract import constructions, passives, scan, syntax
 from kg.extract.actors import actor_of
 from kg.extract.errors import Errors, KGError
 from kg.extract.modality import modality, tense
+from kg.extract.patterns import load_constructions
 from kg.extract.state import DocState, evidence, require
 from kg.extract.timex import looks_temporal, normalize
 from kg.records import CAMEO_ROOTS, Event
@@ -66,7 +67,6 @@ OWNED_TARGETS = {"05", "11", "12"}
 CONTENT_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "rumour", "rumor"}
 #: nouns that take up an earlier appeal ("answered the call"), though no event of their own
 REQUEST_NOUNS = {"call": "020", "plea": "020"}
-LIST_SUBJECTS = {"list", "demand", "demands", "they", "these", "it", "which", "those", "request"}
 
 _ACCORDING = scan.ids({"according"})
 _NOMINAL_POS = scan.ids({"NOUN", "PROPN"})
@@ -113,6 +113,7 @@ class EventExtractor:
 
     def __init__(self, lexicon: Lexicon | None = None) -> None:
         self.lex = lexicon or load_lexicon()
+        self.constructions = load_constructions()
         self._noun_ids = scan.ids(self.lex.nouns)
         self._noun_lemmas = scan.case_ids(self.lex.nouns)  # (lemma_.lower() in nouns)
         #: the lemmas any verb entry starts with ("call" of "call for", "hold" of "hold|talk")
@@ -139,7 +140,7 @@ class EventExtractor:
                 constructions.adjective_event(self, doc, st, tok)
                 if syntax.is_nominal(tok):  # "during the IDF's offensive": a noun tagged ADJ
                     self._noun_event(doc, st, tok)
-        self._demand_lists(doc, st)
+        self.constructions(self, doc, st)
         constructions.ultimatums(self, doc, st)
         constructions.force_posture(self, doc, st)
         constructions.announced_violence(doc, st)
@@ -228,7 +229,7 @@ class EventExtractor:
             code = self.lex.verbs.get(f"{lemma} {prep}") if obj.i > verb.i else None  # not "On Monday, X called"
             if code:
                 return code, None, False
-        # "held talks", "talks were held", "kept her captive"
+        # "held talks", "talks were held"
         for obj in syntax.objects(verb) + syntax.passive_subjects(verb) + syntax.children(verb, {"xcomp", "oprd"}):
             code = self.lex.verb_objects.get(f"{lemma}|{obj.lemma_.lower()}") or \
                 self.lex.verb_objects.get(f"{lemma}|{obj.lower_}")
@@ -264,7 +265,7 @@ class EventExtractor:
                 src_toks = src_toks or passives.noun_authors(light_obj)
         else:
             src_toks = syntax.subjects(verb)
-            tgt_toks = [o for o in syntax.objects(verb) if o != light_obj] or constructions.captives(light_obj)
+            tgt_toks = [o for o in syntax.objects(verb) if o != light_obj]
         src = self.actors(st, src_toks)
         tgt = self.actors(st, tgt_toks)
         holders = [verb] + ([light_obj] if light_obj is not None else [])
@@ -370,12 +371,7 @@ class EventExtractor:
             if lemma in self.lex.speech_verbs and verb.pos_ in {"VERB", "AUX"}:
                 if syntax.is_passive(verb):
                     continue
-                subjects = syntax.subjects(verb)
-                if subjects and not st.quoted[verb.i] and all(st.quoted[s.i] for s in subjects):
-                    # '"... Maliki asked to meet them," X, head of Y, told Reuters': a subject
-                    # inside the quotation is a parse slip; the speaker follows the quotation
-                    subjects = _after_quotation(st, verb)
-                speakers = self.actors(st, subjects)
+                speakers = self.actors(st, syntax.subjects(verb))
                 if not speakers and verb.i and (st.quoted[verb.i - 1] or doc[verb.i - 1].text in QUOTES | {","}):
                     # '..., said Colonel Greg Julian': a parser may take the speaker for an object
                     speakers = self.actors(st, [c for c in verb.children if c.i > verb.i
@@ -416,40 +412,6 @@ class EventExtractor:
                     for i in runs.get(k, ()):
                         reported.setdefault(i, speaker)
 
-    # ------------------------------------------------------------ demand lists
-    def _demand_lists(self, doc: Doc, st: DocState) -> None:
-        """"... a series of demands. His list included X and that Y" → one demand per item."""
-        for ev in list(st.events):
-            if ev.type != "DEMAND" or ev.content:
-                continue
-            span = doc.char_span(ev.evidence.start, ev.evidence.end, alignment_mode="expand")
-            if span is None:
-                continue
-            sent = span.sent
-            nxt = doc[sent.end].sent if sent.end < len(doc) else None
-            for scope in (sent, nxt):
-                if scope is None:
-                    continue
-                items = _list_items(scope)
-                if not items:
-                    continue
-                st.events.remove(ev)
-                for n, (item, lead) in enumerate(items):
-                    # the addressee: who gives the assurances ("from the U.S."), else
-                    # who must act ("that the U.S. and NATO would limit troops")
-                    givers = self.actors(st, [o for p, o in syntax.preposition_objects(lead) if p == "from"]
-                                         if lead is not None else [])
-                    doers = self.actors(st, syntax.children(item, syntax.SUBJ))
-                    first = n == 0 and lead is not None  # the noun before the first item governs it
-                    tgt = (givers if first else doers) or (doers if first else givers) or list(ev.target)
-                    tgt = [t for t in tgt if t not in ev.source]
-                    text = syntax.phrase(item, drop_leading={"that", "and", "or", ","}, own=True).text
-                    if lead is not None and n == 0:
-                        text = f"{lead.text} {text}"
-                    st.events.append(replace(ev, id=f"{ev.id}.{n + 1}", target=tuple(tgt) or ev.target,
-                                             content=text))
-                break
-
 
 def _quotation_runs(quoted: list[bool]) -> dict[int, range]:
     """Token index → the run of quoted tokens it belongs to."""
@@ -467,19 +429,6 @@ def _quotation_runs(quoted: list[bool]) -> dict[int, range]:
         else:
             i += 1
     return runs
-
-
-def _after_quotation(st: DocState, verb: Token) -> list[Token]:
-    """The first named actor between the quotation that ends before ``verb`` and ``verb``."""
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= verb.sent.start and not st.quoted[i]:
-        i -= 1
-    for tok in doc[i + 1 : verb.i]:
-        key = st.token_entity.get(tok.i)
-        if key and st.entities.get(key) and st.entities[key].type in {"PERSON", "ORGANIZATION"}:
-            return [tok]
-    return []
 
 
 def _quotes_in_complement(verb: Token, mask: list[bool]) -> bool:
@@ -521,34 +470,6 @@ def _noun_content(noun: Token) -> str | None:
         if prep in {"for"}:
             return syntax.phrase(obj, drop_leading={"for"}).text
     return None
-
-
-def _list_items(sent: Span) -> list[tuple[Token, Token | None]]:
-    """Items of "X included A and B" / "X included assurances that A and that B".
-
-    Each item is (its head word, the noun it completes, if any): a that-clause
-    under the verb or its object ("assurances ... that Ukraine would never join
-    NATO") is an item, and so is each clause or object coordinated with it.
-    """
-    for tok in sent:
-        if tok.lemma_.lower() not in {"include", "be", "comprise", "contain"} or tok.pos_ not in {"VERB", "AUX"}:
-            continue
-        subj = syntax.subjects(tok)
-        if not subj or subj[0].lemma_.lower() not in LIST_SUBJECTS:
-            continue
-        objs = syntax.objects(tok)
-        holders = [tok, *objs]
-        # that-clauses under the verb or its object, and those coordinated with them
-        # (a parser may hang the second "and that ..." on either)
-        clauses = sorted({x.i: x for h in holders for c in h.children
-                          if c.dep_.split(":")[0] in {"acl", "ccomp", "advcl", "conj"} and c.i > h.i
-                          and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-                          for x in syntax.with_conjuncts(c)}.values(), key=lambda t: t.i)
-        if clauses:
-            lead = next((o for o in objs if o.i < clauses[0].i), None)
-            return [(c, lead) for c in clauses]
-        return [(o, None) for obj in objs for o in syntax.with_conjuncts(obj)]
-    return []
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -34,6 +34,8 @@ DIRECTIVE_GOVERNORS = {
     "plead", "implore", "beg", "petition", "lobby", "push", "want", "instruct", "command", "direct",
     "ultimatum", "pressure", "pressurize", "pressurise", "exhort", "entreat", "summon",
 }
+#: verbs whose to-infinitive is an act owed, not done ("has to withdraw", "needs to stop")
+OBLIGATION_HEADS = {"have", "need"}
 #: verbs that stop what follows "from" ("kept Putin from launching an invasion")
 PREVENTING = {"keep", "prevent", "stop", "bar", "deter", "refrain", "discourage", "dissuade", "prohibit", "ban"}
 
@@ -67,6 +69,8 @@ def modality(trigger: Token, *, max_depth: int = 3) -> str:
             return "demanded"  # "demanded that China withdraw its vessels": not done
         if tok.dep_ == "advcl":
             break  # "after delivering demands": a time clause keeps its own modality
+        if tok.dep_ == "xcomp" and lemma in OBLIGATION_HEADS and any(m.tag_ == "TO" for m in tok.children):
+            return "hypothetical"  # "Russia has to withdraw": owed, not done
         if tok.dep_ == "xcomp":  # "will keep on attacking": the controlling verb's auxiliaries
             auxes = {a.lower_ for a in syntax.auxiliaries(head)}
             if auxes & HYPOTHETICAL_AUX:
