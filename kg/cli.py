@@ -36,7 +36,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 InputsArg = Annotated[
     list[str],
-    typer.Argument(help="Files or folders (.txt, .md, .html, .jsonl, .json); '-' reads JSON Lines from stdin."),
+    typer.Argument(help="Files or folders (.txt, .md, .html, .jsonl, .json, .csv, .tsv); "
+                        "'-' reads JSON Lines from stdin."),
 ]
 ModelOpt = Annotated[
     str | None,
@@ -175,15 +176,22 @@ def build(
     append: Annotated[
         bool, typer.Option("--append", help="Add the articles to those already in OUTPUT (skipping ones present).")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a graph in OUTPUT that was built from other inputs.")
+    ] = False,
     workers: WorkersOpt = None,
     dask: DaskOpt = None,
 ) -> None:
     """Extract every article and write the merged knowledge graph to OUTPUT.
 
     Writes graph.ttl, graph.trig, graph.nt, graph.jsonld, graph.graphml,
-    graph.json, facts.jsonl, graph.html and the SPARQL store (store/).
+    graph.json, facts.jsonl, graph.html, the SPARQL store (store/) and
+    build.json (the inputs it was built from). A graph in OUTPUT built from
+    other inputs is kept unless --append (add to it) or --force (replace it)
+    is given; a run in which no article could be read writes nothing.
     """
     from kg.exports import write_exports
+    from kg.manifest import read_manifest, recorded, replace_refusal, write_manifest
     from kg.rdf import check_base_iri
 
     if base_iri is not None:
@@ -196,15 +204,49 @@ def build(
     if problem:  # said before the extraction, not after it
         err.print(f"kg: error: {output}: {problem}", markup=False)
         raise typer.Exit(2)
+    missing = [i for i in inputs if i != "-" and not Path(i).exists()]
+    if len(missing) == len(inputs):  # before the pipeline loads, and before OUTPUT is touched
+        for i in missing:
+            err.print(f"kg: error: {i}: no such file or folder", markup=False)
+        err.print(f"kg: nothing to read; {output} unchanged", markup=False)
+        raise typer.Exit(2)
+    if not append and not force and (refusal := replace_refusal(output, inputs)):
+        err.print(f"kg: error: {output} {refusal}; --append adds to it, --force replaces it. "
+                  "Nothing was written.", markup=False)
+        raise typer.Exit(2)
     run = _Run(model, strict, quiet, workers, dask)
+    sources = recorded(inputs, output)
     if append:  # #5: old facts of OUTPUT first, then the new articles (see _append_to below)
-        facts, base_iri = _append_to(output, run, inputs, base_iri)
+        before = read_manifest(output)
+        known = list(before["inputs"]) if before else []
+        sources = [*known, *(i for i in sources if i not in known)]
+        old, new, base_iri = _append_to(output, run, inputs, base_iri)
+        first = next(new, None)
+        if first is None:
+            err.print(f"kg: no new article to add; {output} unchanged", markup=False)
+            run.summary()
+            raise typer.Exit(run.exit_code())
+        facts: Iterator[ArticleFacts] = itertools.chain(old, [first], new)
     else:
-        facts = run.facts(inputs)
+        stream = run.facts(inputs)
+        head = next(stream, None)
+        if head is None:
+            err.print(f"kg: no article could be read; {output} unchanged", markup=False)
+            run.summary()
+            raise typer.Exit(max(run.exit_code(), 1))
+        facts = itertools.chain([head], stream)
+    counted = [0]
+
+    def count(items: Iterator[ArticleFacts]) -> Iterator[ArticleFacts]:
+        for f in items:
+            counted[0] += 1
+            yield f
+
     kwargs = {"base_iri": base_iri} if base_iri else {}
-    written = write_exports(facts, output, **kwargs)  # facts stream in: written and merged as they come
+    written = write_exports(count(facts), output, **kwargs)  # facts stream in: written and merged as they come
+    write_manifest(output, sources, articles=counted[0])
     if not quiet:
-        for path in sorted(map(str, written.values())):
+        for path in sorted(map(str, [*written.values(), output / "build.json"])):
             err.print(f"kg: wrote {path}", markup=False)
     run.summary()
     raise typer.Exit(run.exit_code())
@@ -265,8 +307,8 @@ def main() -> None:  # pragma: no cover
 
 def _append_to(
     outdir: Path, run: _Run, inputs: list[str], base_iri: str | None
-) -> tuple[Iterator[ArticleFacts], str | None]:
-    """``build --append``: OUTDIR's facts, then those of each new article not already there.
+) -> tuple[Iterator[ArticleFacts], Iterator[ArticleFacts], str | None]:
+    """``build --append``: OUTDIR's facts, and those of each new article not already there.
 
     An article with a ``doc_id`` or text already in OUTDIR is skipped, with a
     note, before it is extracted. The base IRI defaults to the one the existing
@@ -277,7 +319,7 @@ def _append_to(
     path = outdir / "facts.jsonl"
     if not path.is_file():
         err.print(f"kg: note: {path} not found; --append starts a new graph", markup=False)
-        return run.facts(inputs), base_iri
+        return iter(()), run.facts(inputs), base_iri
     try:
         known = Known.of(iter_facts_jsonl(path))  # a first pass: ids and text digests only
     except (OSError, ValueError) as e:
@@ -297,7 +339,7 @@ def _append_to(
             base_iri = base_iri_of(open_store(outdir))
         except (OSError, RuntimeError):  # an unreadable store is rewritten with the default base
             base_iri = None
-    return itertools.chain(iter_facts_jsonl(path), run.facts(inputs, keep)), base_iri
+    return iter_facts_jsonl(path), run.facts(inputs, keep), base_iri
 
 
 QueryFormat = Annotated[

@@ -11,6 +11,9 @@ input is still read. By suffix:
 * ``.html`` / ``.htm``: main text, title, date and URL extracted by trafilatura.
 * ``.jsonl`` / ``.json`` (one object or a list) and ``"-"`` (JSON Lines on
   stdin): objects with ``text`` and optional ``id``, ``title``, ``date``, ``url``.
+* ``.csv`` / ``.tsv`` with a header row: one article per row, the text in a
+  column named ``text``, ``body``, ``content``, ``article`` or ``story`` and
+  the other fields under their usual names (:data:`CSV_COLUMNS`).
 
 Folders are walked recursively in sorted name order, skipping (with a warning)
 hidden entries and unknown suffixes; a file named explicitly with an unknown
@@ -31,6 +34,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
+import io
 import json
 import logging
 import re
@@ -50,7 +55,15 @@ logger = logging.getLogger(__name__)
 Severity = Literal["error", "warning"]
 
 #: File suffixes read from folders (lower-cased before comparison).
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".tsv")
+#: the column names of a CSV corpus that hold each field, first match wins (case-insensitive)
+CSV_COLUMNS = {
+    "text": ("text", "body", "content", "article", "story", "full_text", "fulltext", "maintext", "article_text"),
+    "id": ("id", "doc_id", "article_id", "guid", "uid"),
+    "title": ("title", "headline", "heading"),
+    "date": ("date", "published", "publish_date", "published_at", "pubdate", "date_published", "datetime"),
+    "url": ("url", "link", "source_url", "uri"),
+}
 #: Largest single-article (non-JSON-Lines) file read whole, in bytes.
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Longest article text (title, blank line, body) passed on, in characters: spaCy's
@@ -272,6 +285,8 @@ def _read_one_file(path: Path, on_bytes: Callable[[int], None] | None) -> Iterat
         yield from _read_json(text, name, stem)
     elif suffix in (".html", ".htm"):
         yield from _read_html(text, name, stem)
+    elif suffix in (".csv", ".tsv"):
+        yield from _read_csv(text, name, stem, delimiter="\t" if suffix == ".tsv" else ",")
     else:
         title, body = _split_title(text, markdown=suffix == ".md")
         yield Article(doc_id=stem, body=body, title=title, source=name), name, None
@@ -395,6 +410,38 @@ def _read_json(text: str, name: str, stem: str) -> Iterator[_Item]:
             yield from _record(obj, name, None, f"{stem}-{index}", f"item {index}: ")
     else:
         yield from _record(data, name, None, stem)
+
+
+def _read_csv(text: str, name: str, stem: str, delimiter: str) -> Iterator[_Item]:
+    """Articles of a CSV (or TSV) file with a header row: one per row, its fields found
+    under the usual column names (:data:`CSV_COLUMNS`: ``text`` or ``body`` or ``content`` ...)."""
+    csv.field_size_limit(MAX_FILE_BYTES)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as exc:
+        yield InputError(name, 1, f"no header row ({exc})" if str(exc) else "no header row")
+        return
+    lowered = [h.strip().lstrip("\ufeff").lower() for h in header]
+    where = {field: next((lowered.index(c) for c in names if c in lowered), None)
+             for field, names in CSV_COLUMNS.items()}
+    if where["text"] is None:
+        yield InputError(name, 1, f"no text column: expected one of {', '.join(CSV_COLUMNS['text'][:4])}, ... "
+                                  f"(the header has {', '.join(h for h in header if h) or 'no names'})")
+        return
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield InputError(name, reader.line_num, f"invalid CSV ({exc})")
+            return
+        if not any(cell.strip() for cell in row):
+            continue
+        obj = {field: row[k] if k < len(row) else None for field, k in where.items() if k is not None}
+        obj = {k: v for k, v in obj.items() if v not in (None, "")} | {"text": obj.get("text") or ""}
+        yield from _record(obj, name, reader.line_num, f"{stem}-{reader.line_num}")
 
 
 def _read_jsonl_lines(

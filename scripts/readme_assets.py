@@ -2,7 +2,7 @@
 
     python scripts/readme_assets.py [--model PATH]
 
-1. runs ``kg build seeds/ -o exports/`` (with ``--model PATH`` if given);
+1. runs ``kg build seeds/ -o exports/ --force`` (with ``--model PATH`` if given);
 2. finds, in ``exports/graph.ttl``, Russia's DEMAND events (source Russia,
    Wikidata Q159, or a person affiliated with it, such as Vladimir Putin) on
    NATO (Q7184) or the United States (Q30); when there is none it says so and
@@ -59,7 +59,7 @@ class Failure(Exception):
 
 def build(model: str | None) -> None:
     """``kg build seeds/ -o exports/`` in this checkout."""
-    cmd = [sys.executable, "-m", "kg", "build", "seeds/", "-o", "exports/"]
+    cmd = [sys.executable, "-m", "kg", "build", "seeds/", "-o", "exports/", "--force"]
     if model:
         cmd += ["--model", model]
     print("$ python", " ".join(cmd[1:]), flush=True)

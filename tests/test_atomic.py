@@ -33,11 +33,12 @@ CITIES = ("Geneva", "Vienna", "Paris", "Berlin", "Warsaw", "Rome")
 
 def check_outdir(out: Path) -> dict[str, bytes]:
     """Every export in ``out`` is present and parses; its bytes by name. Temp files are hidden."""
-    names = sorted(p.name for p in out.iterdir() if not p.name.startswith(".") and p.name != "store")
+    names = sorted(p.name for p in out.iterdir()
+                   if not p.name.startswith(".") and p.name not in {"store", "build.json"})
     assert names == sorted(EXPORTS)
     for p in out.iterdir():
         if p.name.startswith("."):
-            assert p.name.endswith(".tmp") and p.name.split(".")[1] in {"facts", "graph"}, p.name
+            assert p.name.endswith(".tmp") and p.name.split(".")[1] in {"facts", "graph", "build"}, p.name
     data = {name: (out / name).read_bytes() for name in EXPORTS}
     text = data["facts.jsonl"].decode("utf-8")
     assert text.endswith("\n")
@@ -130,7 +131,7 @@ def write_corpus(folder: Path, n: int) -> Path:
 def start_build(corpus: Path, out: Path) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
-        [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-q"],
+        [sys.executable, "-m", "kg", "build", str(corpus), "-o", str(out), "-q", "--force"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
 

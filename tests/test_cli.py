@@ -151,3 +151,107 @@ def test_no_progress_bar_off_a_terminal(corpus: Path, tmp_path: Path):
 def test_workers_must_be_positive(corpus: Path):
     result = runner.invoke(app, ["extract", str(corpus), "--workers", "0"])
     assert result.exit_code == 2
+
+
+# ----------------------------------------------------------------------------- safe runs (#18)
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "out"
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture
+def graph(built: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    return out
+
+
+def test_build_records_its_inputs(built: Path):
+    manifest = json.loads((built / "build.json").read_text())
+    from kg.manifest import recorded
+
+    assert manifest["inputs"] == recorded([str(ROOT / "seeds")], built) and manifest["articles"] == 1
+    assert not Path(manifest["inputs"][0]).is_absolute()  # the folder may move with its inputs
+
+
+def test_a_typo_in_the_input_path_leaves_the_graph_whole(graph: Path):
+    before = _snapshot(graph)
+    result = runner.invoke(app, ["build", "corpus_typo.jsonl", "-o", str(graph)])
+    assert result.exit_code == 2
+    assert "corpus_typo.jsonl: no such file or folder" in result.output and "unchanged" in result.output
+    assert _snapshot(graph) == before
+
+
+def test_other_inputs_do_not_replace_a_graph_without_force(graph: Path, tmp_path: Path):
+    new = tmp_path / "new.txt"
+    new.write_text("NATO met in Brussels.\n", encoding="utf-8")
+    before = _snapshot(graph)
+    result = runner.invoke(app, ["build", str(new), "-o", str(graph), "-q"])
+    assert result.exit_code == 2 and "--force" in result.output and "--append" in result.output
+    assert _snapshot(graph) == before
+    result = runner.invoke(app, ["build", str(new), "-o", str(graph), "-q", "--force"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["doc_id"] for line in (graph / "facts.jsonl").read_text().splitlines()] == ["new"]
+
+
+def test_the_same_inputs_rebuild_the_graph(graph: Path):
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-o", str(graph), "-q"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_graph_whose_inputs_were_not_recorded_is_kept(graph: Path):
+    (graph / "build.json").unlink()
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-o", str(graph), "-q"])
+    assert result.exit_code == 2 and "did not record" in result.output
+
+
+@pytest.mark.parametrize("append", [False, True], ids=["build", "append"])
+def test_a_run_that_reads_no_article_writes_nothing(graph: Path, tmp_path: Path, append: bool):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    before = _snapshot(graph)
+    result = runner.invoke(app, ["build", str(empty), "-o", str(graph), "--force", *(["--append"] * append)])
+    assert result.exit_code == 1
+    assert "empty article" in result.output and "unchanged" in result.output
+    assert _snapshot(graph) == before
+    fresh = tmp_path / "fresh"
+    result = runner.invoke(app, ["build", str(empty), "-o", str(fresh)])
+    assert result.exit_code == 1 and not fresh.exists()
+
+
+def test_appending_only_known_articles_leaves_the_graph_whole(graph: Path):
+    before = _snapshot(graph)
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-o", str(graph), "--append"])
+    assert result.exit_code == 0 and "no new article" in result.output
+    assert _snapshot(graph) == before
+
+
+def test_appending_records_old_and_new_inputs(graph: Path, tmp_path: Path):
+    new = tmp_path / "new.txt"
+    new.write_text("NATO met in Brussels.\n", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(new), "-o", str(graph), "-q", "--append"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((graph / "build.json").read_text())
+    from kg.manifest import recorded
+
+    assert manifest["inputs"] == recorded([str(ROOT / "seeds"), str(new)], graph)
+    assert manifest["articles"] == 2
+
+
+def test_a_csv_named_on_the_command_line_is_a_corpus(tmp_path: Path):
+    corpus = tmp_path / "news.csv"
+    corpus.write_text('id,body\na,"Russia demanded talks with NATO."\nb,"NATO met in Brussels."\n',
+                      encoding="utf-8")
+    out = tmp_path / "facts.jsonl"
+    result = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "-q", "-w", "1"])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["doc_id"] for line in out.read_text().splitlines()] == ["a", "b"]

@@ -380,7 +380,7 @@ def test_input_bytes_and_on_bytes_agree(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Title\n\nRussia demanded talks.\n", encoding="utf-8")
     (tmp_path / "b.jsonl").write_text('{"id": "x", "text": "NATO met."}\n\n{"id": "y", "text": "EU met."}\n',
                                       encoding="utf-8")
-    (tmp_path / "skip.csv").write_text("not read\n", encoding="utf-8")
+    (tmp_path / "skip.xlsx").write_bytes(b"not read\n")
     (tmp_path / ".hidden.txt").write_text("not read\n", encoding="utf-8")
     seen: list[int] = []
     articles = list(read_inputs([tmp_path], on_bytes=seen.append, on_error=lambda e: None))
@@ -389,3 +389,52 @@ def test_input_bytes_and_on_bytes_agree(tmp_path: Path) -> None:
         tmp_path / "b.jsonl").stat().st_size
     assert input_bytes(["-"]) is None
     assert input_bytes([tmp_path / "missing"]) == 0
+
+
+# --------------------------------------------------------------------------- CSV and TSV corpora
+@pytest.mark.parametrize(("header", "row"), [
+    ("text,id,title,date,url", '"Russia demanded talks.",a1,Talks,2022-01-10,http://x'),
+    ("Headline,Body,Published,Link,ID", 'Talks,"Russia demanded talks.",2022-01-10,http://x,a1'),
+    ("id,content,title,date_published,url", 'a1,"Russia demanded talks.",Talks,2022-01-10,http://x'),
+    ("\ufeffarticle_id,story,heading,pubdate,link", 'a1,"Russia demanded talks.",Talks,2022-01-10,http://x'),
+])
+def test_a_csv_corpus_is_read_by_its_usual_column_names(tmp_path: Path, header: str, row: str) -> None:
+    path = tmp_path / "corpus.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    problems: list = []
+    [art] = list(read_inputs([path], on_error=problems.append))
+    assert (art.doc_id, art.body, art.title, art.date, art.url) == (
+        "a1", "Russia demanded talks.", "Talks", "2022-01-10", "http://x")
+    assert not problems
+
+
+def test_a_csv_row_may_hold_quotes_commas_and_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text('body\n"He said, ""No.""\nThen NATO met."\n\n"Second."\n', encoding="utf-8")
+    arts = list(read_inputs([path]))
+    assert [a.body for a in arts] == ['He said, "No."\nThen NATO met.', "Second."]
+    assert arts[0].doc_id != arts[1].doc_id and arts[0].source.startswith(str(path))
+
+
+def test_a_tsv_corpus_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "c.tsv"
+    path.write_text("id\ttext\nx\tNATO met.\n", encoding="utf-8")
+    assert [(a.doc_id, a.body) for a in read_inputs([tmp_path])] == [("x", "NATO met.")]
+
+
+def test_a_csv_without_a_text_column_names_the_file_and_its_columns(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    problems: list = []
+    assert list(read_inputs([path], on_error=problems.append)) == []
+    assert len(problems) == 1 and str(path) in str(problems[0])
+    assert "no text column" in str(problems[0]) and "a, b" in str(problems[0])
+
+
+def test_a_bad_csv_row_is_skipped_and_the_others_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text('id,text\nr1,"NATO met."\nr2,\nr3,"EU met."\n', encoding="utf-8")
+    problems: list = []
+    arts = list(read_inputs([path], on_error=problems.append))
+    assert [a.doc_id for a in arts] == ["r1", "r3"]
+    assert [str(p) for p in problems] == [f"{path}:3: empty article"]

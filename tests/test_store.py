@@ -115,9 +115,13 @@ def test_kg_query_from_file_and_errors(built: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def fake_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``kg build A``/``B`` without the model: A is the seed-like article, B the second one."""
+def fake_extraction(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``kg build A``/``B`` without the model: A is the seed-like article, B the second one
+    (files of that name in the working folder, which kg checks exist before it starts)."""
     made = {"A": make_seed_facts, "B": make_second_facts}
+    monkeypatch.chdir(tmp_path)
+    for name in made:
+        (tmp_path / name).write_text("(read by the fake read_inputs)\n", encoding="utf-8")
     by_id = {make().article.doc_id: make for make in made.values()}
 
     def read_inputs(inputs: list[str], **_: object) -> Iterator[Article]:
