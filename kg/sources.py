@@ -439,8 +439,9 @@ def _read_csv(text: str, name: str, stem: str, delimiter: str) -> Iterator[_Item
             return
         if not any(cell.strip() for cell in row):
             continue
-        obj = {field: row[k] if k < len(row) else None for field, k in where.items() if k is not None}
-        obj = {k: v for k, v in obj.items() if v not in (None, "")} | {"text": obj.get("text") or ""}
+        obj: dict[str, object] = {field: row[k] for field, k in where.items() if k is not None and k < len(row)
+                                  and row[k] != ""}
+        obj.setdefault("text", "")
         yield from _record(obj, name, reader.line_num, f"{stem}-{reader.line_num}")
 
 
