@@ -7,6 +7,7 @@ pipeline cannot be loaded, ``--strict`` hit a bad input).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -179,6 +180,9 @@ def build(
     force: Annotated[
         bool, typer.Option("--force", help="Replace a graph in OUTPUT that was built from other inputs.")
     ] = False,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="If another kg run is writing OUTPUT, wait for it (default: stop).")
+    ] = False,
     workers: WorkersOpt = None,
     dask: DaskOpt = None,
 ) -> None:
@@ -188,7 +192,8 @@ def build(
     graph.json, facts.jsonl, graph.html, the SPARQL store (store/) and
     build.json (the inputs it was built from). A graph in OUTPUT built from
     other inputs is kept unless --append (add to it) or --force (replace it)
-    is given; a run in which no article could be read writes nothing.
+    is given; a run in which no article could be read writes nothing. One
+    run writes OUTPUT at a time: another one stops at once, or waits (--wait).
     """
     from kg.exports import write_exports
     from kg.manifest import read_manifest, recorded, replace_refusal, write_manifest
@@ -210,46 +215,76 @@ def build(
             err.print(f"kg: error: {i}: no such file or folder", markup=False)
         err.print(f"kg: nothing to read; {output} unchanged", markup=False)
         raise typer.Exit(2)
-    if not append and not force and (refusal := replace_refusal(output, inputs)):
-        err.print(f"kg: error: {output} {refusal}; --append adds to it, --force replaces it. "
-                  "Nothing was written.", markup=False)
-        raise typer.Exit(2)
-    run = _Run(model, strict, quiet, workers, dask)
-    sources = recorded(inputs, output)
-    if append:  # #5: old facts of OUTPUT first, then the new articles (see _append_to below)
-        before = read_manifest(output)
-        known = list(before["inputs"]) if before else []
-        sources = [*known, *(i for i in sources if i not in known)]
-        old, new, base_iri = _append_to(output, run, inputs, base_iri)
-        first = next(new, None)
-        if first is None:
-            err.print(f"kg: no new article to add; {output} unchanged", markup=False)
-            run.summary()
-            raise typer.Exit(run.exit_code())
-        facts: Iterator[ArticleFacts] = itertools.chain(old, [first], new)
-    else:
-        stream = run.facts(inputs)
-        head = next(stream, None)
-        if head is None:
-            err.print(f"kg: no article could be read; {output} unchanged", markup=False)
-            run.summary()
-            raise typer.Exit(max(run.exit_code(), 1))
-        facts = itertools.chain([head], stream)
-    counted = [0]
+    with contextlib.ExitStack() as held:
+        if not output.exists():  # made to hold its lock; removed again if nothing is written
+            held.callback(_remove_if_unused, output)
+        _hold_lock(held, output, wait)  # before anything is read from it
+        if not append and not force and (refusal := replace_refusal(output, inputs)):
+            err.print(f"kg: error: {output} {refusal}; --append adds to it, --force replaces it. "
+                      "Nothing was written.", markup=False)
+            raise typer.Exit(2)
+        run = _Run(model, strict, quiet, workers, dask)
+        sources = recorded(inputs, output)
+        if append:  # #5: old facts of OUTPUT first, then the new articles (see _append_to below)
+            before = read_manifest(output)
+            known = list(before["inputs"]) if before else []
+            sources = [*known, *(i for i in sources if i not in known)]
+            old, new, base_iri = _append_to(output, run, inputs, base_iri)
+            first = next(new, None)
+            if first is None:
+                err.print(f"kg: no new article to add; {output} unchanged", markup=False)
+                run.summary()
+                raise typer.Exit(run.exit_code())
+            facts: Iterator[ArticleFacts] = itertools.chain(old, [first], new)
+        else:
+            stream = run.facts(inputs)
+            head = next(stream, None)
+            if head is None:
+                err.print(f"kg: no article could be read; {output} unchanged", markup=False)
+                run.summary()
+                raise typer.Exit(max(run.exit_code(), 1))
+            facts = itertools.chain([head], stream)
+        counted = [0]
 
-    def count(items: Iterator[ArticleFacts]) -> Iterator[ArticleFacts]:
-        for f in items:
-            counted[0] += 1
-            yield f
+        def count(items: Iterator[ArticleFacts]) -> Iterator[ArticleFacts]:
+            for f in items:
+                counted[0] += 1
+                yield f
 
-    kwargs = {"base_iri": base_iri} if base_iri else {}
-    written = write_exports(count(facts), output, **kwargs)  # facts stream in: written and merged as they come
-    write_manifest(output, sources, articles=counted[0])
+        kwargs = {"base_iri": base_iri} if base_iri else {}
+        written = write_exports(count(facts), output, **kwargs)  # facts stream in: written and merged as they come
+        write_manifest(output, sources, articles=counted[0])
     if not quiet:
         for path in sorted(map(str, [*written.values(), output / "build.json"])):
             err.print(f"kg: wrote {path}", markup=False)
     run.summary()
     raise typer.Exit(run.exit_code())
+
+
+def _remove_if_unused(output: Path) -> None:
+    """Remove a folder this run made for its lock, if nothing else was written in it."""
+    from kg.lock import LOCK_NAME
+
+    with contextlib.suppress(OSError):
+        if [p.name for p in output.iterdir()] == [LOCK_NAME]:
+            (output / LOCK_NAME).unlink()
+            output.rmdir()
+
+
+def _hold_lock(held: contextlib.ExitStack, output: Path, wait: bool) -> None:
+    """Take OUTPUT's write lock for the rest of the run (kg.lock), or exit 2 with a message."""
+    from kg.lock import Locked, outdir_lock
+
+    def waiting(pid: str) -> None:
+        err.print(f"kg: {output} is being written by another kg run (process {pid or '?'}); waiting",
+                  markup=False)
+
+    try:
+        held.enter_context(outdir_lock(output, wait=wait, on_wait=waiting))
+    except Locked as e:
+        err.print(f"kg: error: {e}; nothing was written (run again when it has finished, or "
+                  "pass --wait)", markup=False)
+        raise typer.Exit(2) from e
 
 
 def _unwritable(outdir: Path) -> str | None:

@@ -155,7 +155,8 @@ def test_workers_must_be_positive(corpus: Path):
 
 # ----------------------------------------------------------------------------- safe runs (#18)
 def _snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and p.name != ".kg.lock"}
 
 
 @pytest.fixture(scope="module")

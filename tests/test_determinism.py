@@ -56,7 +56,8 @@ def test_builds_write_only_the_exports(two_builds: tuple[Path, Path]) -> None:
     for out in two_builds:
         names = sorted(p.name for p in out.iterdir())
         # (store: kg.store's folder, if any; build.json: the inputs the build was made from)
-        assert [n for n in names if n not in {"store", "build.json"}] == sorted(EXPORTS)
+        # (.kg.lock: the folder's write lock, kg.lock)
+        assert [n for n in names if n not in {"store", "build.json", ".kg.lock"}] == sorted(EXPORTS)
 
 
 def test_two_stores_hold_the_same_quads(two_builds: tuple[Path, Path]) -> None:
