@@ -387,8 +387,46 @@ def query_cmd(
     outdir: Annotated[Path, typer.Argument(help="A folder written by 'kg build'.")],
     sparql: Annotated[str, typer.Argument(help="A SPARQL query; '@FILE' reads it from FILE, '-' from stdin.")],
     fmt: QueryFormat = "table",
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop the query after SECONDS.")] = 60.0,
+    limit: Annotated[
+        int | None, typer.Option("--limit", min=1, help="Show at most N rows of the table format (default 1000).",
+                                 show_default=False)
+    ] = None,
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Run SERVICE clauses (federated queries reach the network).")
+    ] = False,
 ) -> None:
-    """Answer a SPARQL SELECT, ASK or CONSTRUCT query over OUTDIR's store (default graph: all graphs)."""
+    """Answer a SPARQL SELECT, ASK or CONSTRUCT query over OUTDIR's store (default graph: all graphs).
+
+    Read-only and offline: updates and SERVICE are refused; a query is stopped
+    after --timeout seconds; results are written as they come.
+    """
+    from kg.sparql import QueryRefused, QueryTimeout, check_query, run_bounded
+    from kg.store import open_store
+
+    if fmt not in ("table", "csv", "tsv", "json"):
+        err.print(f"kg: error: --format must be table, csv, tsv or json, not {fmt!r}", markup=False)
+        raise typer.Exit(2)
+    try:
+        text = (
+            sys.stdin.read() if sparql == "-" else Path(sparql[1:]).read_text("utf-8") if sparql[:1] == "@" else sparql
+        )
+        check_query(text, allow_service=allow_service)
+        open_store(outdir)  # there is one (the child opens its own)
+    except (QueryRefused, OSError, ValueError, RuntimeError) as e:
+        err.print(f"kg: error: {e}", markup=False)
+        raise typer.Exit(2) from e
+    try:
+        code = run_bounded(_answer, (outdir, text, fmt, limit if limit or fmt != "table" else 1000), timeout)
+    except QueryTimeout as e:
+        err.print(f"kg: error: {e}", markup=False)
+        raise typer.Exit(2) from e
+    raise typer.Exit(code)
+
+
+def _answer(outdir: Path, text: str, fmt: str, limit: int | None) -> int:
+    """``kg query``'s work, in the child process: the query's results on stdout; 0, or 2
+    with one line on stderr."""
     import pyoxigraph as ox
 
     from kg.query import python_value
@@ -396,42 +434,42 @@ def query_cmd(
     from kg.store import base_iri_of, open_store, query
 
     formats = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
-    if fmt not in (*formats, "table"):
-        err.print(f"kg: error: --format must be table, csv, tsv or json, not {fmt!r}", markup=False)
-        raise typer.Exit(2)
     try:
-        text = (
-            sys.stdin.read() if sparql == "-" else Path(sparql[1:]).read_text("utf-8") if sparql[:1] == "@" else sparql
-        )
         store = open_store(outdir)
         result = query(store, text, prefixes=prefixes_for(base_iri_of(store)))
     except SyntaxError as e:
         err.print(f"kg: error: invalid SPARQL: {e}", markup=False)
-        raise typer.Exit(2) from e
+        return 2
     except (OSError, ValueError, RuntimeError) as e:
         err.print(f"kg: error: {e}", markup=False)
-        raise typer.Exit(2) from e
+        return 2
     out = sys.stdout
     if isinstance(result, ox.QueryBoolean):
-        if fmt in ("json", "csv", "tsv"):
+        if fmt in formats:
             out.write((result.serialize(format=formats[fmt]) or b"").decode("utf-8") + "\n")
         else:
             out.write(("true" if result else "false") + "\n")
     elif isinstance(result, ox.QuerySolutions):
         if fmt != "table":
-            out.write((result.serialize(format=formats[fmt]) or b"").decode("utf-8"))
-            return
+            out.flush()
+            result.serialize(out.buffer, format=formats[fmt])  # streamed as the solutions come
+            return 0
         from rich.markup import escape
         from rich.table import Table
         from rich.text import Text
 
         names = [v.value for v in result.variables]
         table = Table(*(escape(n) for n in names), show_lines=False)
-        for sol in result:  # values are data: shown as text, never read as markup
+        for shown, sol in enumerate(result):  # values are data: shown as text, never read as markup
+            if limit is not None and shown >= limit:
+                table.caption = f"(only the first {limit} rows: --limit N, or --format csv for all)"
+                break
             table.add_row(*(Text("" if sol[n] is None else str(python_value(sol[n]))) for n in names))
         Console(highlight=False, soft_wrap=False).print(table)
     else:
-        out.write((ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8"))
+        out.flush()
+        ox.serialize(result, out.buffer, format=ox.RdfFormat.N_TRIPLES)
+    return 0
 
 
 @app.command("push")
