@@ -423,3 +423,56 @@ view 2 obj NOUN
 . 2 punct PUNCT
 """)
     assert [(t, s, g, e.cameo) for t, s, g, e in events] == [("DIPLOMATIC_COOPERATION", ["France"], ["Germany"], "051")]
+
+
+DESCRIBED = """
+Egypt 2 nsubj PROPN
+met 0 root VERB meet
+Hamas 2 obj PROPN
+. 2 punct PUNCT
+The 6 det DET
+{noun} 7 nsubj NOUN {noun} NN
+criticised 0 root VERB criticise
+Israel 7 obj PROPN
+. 7 punct PUNCT
+"""
+
+
+@pytest.mark.parametrize(("noun", "actor"), [
+    ("government", "Egypt"),  # a state's description: the country named before
+    ("country", "Egypt"),
+    ("group", "Hamas"),  # a body's description: the organization named before
+    ("movement", "Hamas"),
+    ("weather", None),  # describes no actor
+])
+def test_a_definite_description_is_the_nearest_actor_it_can_describe(nlp, noun, actor):
+    events = run(nlp, DESCRIBED.format(noun=noun), {"2:3": "ORG"})
+    found = [s for t, s, g in dyads(events) if t == "DISAPPROVE"]
+    assert found == ([[actor]] if actor else [])
+
+
+def test_a_description_with_words_of_its_own_is_not_read_back(nlp):
+    rows = DESCRIBED.format(noun="government").replace(
+        "The 6 det DET\ngovernment 7 nsubj NOUN government NN",
+        "The 7 det DET\nlocal 7 amod ADJ\ngovernment 8 nsubj NOUN government NN").replace(
+        "criticised 0 root VERB criticise\nIsrael 7 obj PROPN\n. 7 punct PUNCT",
+        "criticised 0 root VERB criticise\nIsrael 8 obj PROPN\n. 8 punct PUNCT")
+    events = run(nlp, rows, {"2:3": "ORG"})
+    assert [s for t, s, g in dyads(events) if t == "DISAPPROVE"] == []  # "the local government": whose?
+
+
+def test_the_minister_is_the_person_named_before_with_that_title(nlp):
+    events = run(nlp, """
+Foreign 3 compound PROPN
+Minister 3 compound PROPN
+Lavrov 4 nsubj PROPN
+met 0 root VERB meet
+Blinken 4 obj PROPN
+. 4 punct PUNCT
+The 8 det DET
+minister 9 nsubj NOUN minister NN
+criticised 0 root VERB criticise
+NATO 9 obj PROPN
+. 9 punct PUNCT
+""", {"2:3": "PERSON", "4:5": "PERSON", "9:10": "ORG"})
+    assert ("DISAPPROVE", ["Lavrov"], ["NATO"]) in dyads(events)

@@ -417,3 +417,20 @@ to 4 mark PART to TO
 know 2 advcl VERB know VB
 """)
     assert [t for t, *_ in events] == []
+
+
+@pytest.mark.parametrize(("verb", "lemma"), [
+    ("reported", "report"), ("reiterated", "reiterate"), ("alleged", "allege"), ("conceded", "concede"),
+    ("complained", "complain"), ("disclosed", "disclose"),
+])
+def test_verbs_of_saying_with_a_clause_make_a_statement(nlp, verb, lemma):
+    events = run(nlp, f"""
+France 2 nsubj PROPN
+{verb} 0 root VERB {lemma}
+that 5 mark SCONJ
+Iran 5 nsubj PROPN
+attacked 2 ccomp VERB attack
+Iraq 5 obj PROPN
+. 2 punct PUNCT
+""")
+    assert [(t, s) for t, s, g, e in events if t == "STATEMENT"] == [("STATEMENT", ["France"])]

@@ -1,6 +1,8 @@
 """Who a noun phrase stands for: a name, a pronoun, a title, "Russian troops" →
 Russia, "U.S. officials" → United States, "the insurgents" → the article's armed
-group, "we" in a quotation → its speaker. Used by :mod:`kg.extract.events`.
+group, "we" in a quotation → its speaker, "the government" → the country named
+just before, "the minister" → the person named before with that title. Used by
+:mod:`kg.extract.events`.
 """
 
 from __future__ import annotations
@@ -74,7 +76,48 @@ def actor_of(st: DocState, tok: Token) -> str | None:
                 c.dep_ in {"amod", "compound"} and (c.lower_ in ARMED_NOUNS or c.lemma_.lower() in ARMED_NOUNS)
                 for c in tok.children):
             return armed_group(st)  # "the guerrilla organization", "the militant group"
+        return description_antecedent(st, tok)  # "the government", "the minister"
     return None
+
+
+def description_antecedent(st: DocState, tok: Token, window: int = 3) -> str | None:
+    """A definite description with no words of its own that say whose it is ("the
+    government", "the group", "the minister"): the nearest actor named before it, in this
+    sentence or one of the ``window`` before, that it can describe: a country for
+    :data:`STATE_NOUNS`, an organization for :data:`BODY_NOUNS`, a person who holds a
+    title ending in the noun for a title ("the minister" after "Foreign Minister X")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "NOUN" or tok.tag_ in {"NNS", "NNPS"} or not _definite(tok) or _modified(tok):
+        return None
+    if lemma in STATE_NOUNS:
+        wanted = {"COUNTRY"}
+    elif lemma in BODY_NOUNS:
+        wanted = {"ORGANIZATION"}
+    else:
+        wanted = {"PERSON"}
+        titled = {k for k, titles in st.positions.items() if any(t.lower().split()[-1:] == [lemma] for t in titles)}
+        if not titled:
+            return None
+    doc = tok.doc
+    start = tok.sent.start
+    for _ in range(window):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    for t in reversed(doc[start : tok.i]):
+        key = st.token_entity.get(t.i)
+        draft = st.entities.get(key) if key else None
+        if draft is not None and draft.type in wanted and (wanted != {"PERSON"} or key in titled):
+            return key
+    return None
+
+
+#: descriptions of a state ("the government said")
+STATE_NOUNS = {"country", "nation", "government", "administration", "regime", "kingdom", "republic", "state"}
+#: descriptions of an organization ("the group claimed")
+BODY_NOUNS = {"group", "organization", "organisation", "movement", "party", "alliance", "bloc", "coalition",
+              "agency", "ministry", "council", "body", "union", "militia", "network", "faction", "company",
+              "firm", "committee", "commission", "court", "bank", "fund", "association", "organ"}
 
 
 def latter_or_former(st: DocState, tok: Token) -> str | None:

@@ -53,6 +53,9 @@ PRONOUNS_3SG = {"he", "him", "his", "she", "her"}
 NONE = "O"
 SOURCE, TARGET = "src", "tgt"
 ACTOR_TYPES = {"PERSON", "ORGANIZATION", "COUNTRY", "LOCATION"}
+#: roots left to the rules and constructions of ``kg_events``: a demand carries its content
+#: (the demanded act), which only they read
+RULES_ONLY = {"10"}
 #: the fields of :class:`EventModel` that decide an event, as its JSON names them
 THRESHOLDS = ("trigger_threshold", "source_threshold", "target_threshold", "event_threshold")
 
@@ -351,6 +354,8 @@ def argument_features(st: DocState, trigger: Token, root: str, tok: Token, key: 
     f.append(f"dist={min(gap, 12) // 3}")
     if tok.lower_ in {"he", "she", "his", "her", "him", "they", "them", "their", "we", "i", "our", "us"}:
         f.append("pronoun")
+    elif tok.pos_ == "NOUN" and tok.i not in st.token_entity:
+        f.append("description")
     if path in {"speaker", "prev_subject"}:
         f.append(f"root_ctx={root}_{path}")
     if syntax.is_passive(trigger):
@@ -376,6 +381,8 @@ def propose(doc: Doc, model: EventModel, lex: Lexicon | None = None) -> Iterator
             if p < model.trigger_threshold:
                 continue
             root = max((c for c in probs if c != NONE), key=probs.__getitem__)
+            if root in RULES_ONLY:
+                continue
             cands = argument_candidates(st, tok)
             scored = {k: model.arguments.probabilities(argument_features(st, tok, root, t, k, path))
                       for k, (t, path) in cands.items()}
