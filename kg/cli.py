@@ -2,7 +2,10 @@
 
 Exit status: 0 when every input was read; 1 when some input was skipped
 (each one named on stderr); 2 for a usage error or a fatal problem (the
-pipeline cannot be loaded, ``--strict`` hit a bad input).
+pipeline cannot be loaded, ``--strict`` hit a bad input, OUTDIR is locked or
+holds a graph of other inputs, a query was refused or timed out); 3 when
+``kg push`` failed (the endpoint refused, never answered, a certificate or a
+redirect loop).
 """
 
 from __future__ import annotations
@@ -483,6 +486,9 @@ def push_cmd(
     password: Annotated[str | None, typer.Option("--password", envvar="KG_PUSH_PASSWORD", help="Password.")] = None,
     auth: Annotated[str, typer.Option("--auth", help="auto (what the server asks), basic or digest.")] = "auto",
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Triples per request.")] = 20_000,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Give up on a graph after SECONDS, retries included.")
+    ] = 120.0,
     quiet: QuietOpt = False,
 ) -> None:
     """Load OUTDIR's graph into a triple store: each named graph replaced (PUT), so pushing twice changes nothing."""
@@ -501,10 +507,13 @@ def push_cmd(
 
     try:
         report = push(quads, endpoint, graph=graph, user=user, password=password, auth=auth,
-                      chunk_size=chunk_size, on_graph=note)  # fmt: skip
-    except (PushError, ValueError) as e:
+                      chunk_size=chunk_size, timeout=timeout, on_graph=note)  # fmt: skip
+    except ValueError as e:
         err.print(f"kg: error: {e}", markup=False)
-        raise typer.Exit(1) from e
+        raise typer.Exit(2) from e
+    except PushError as e:
+        err.print(f"kg: error: {e}", markup=False)
+        raise typer.Exit(3) from e
     if not quiet:
         err.print(
             f"kg: pushed {report.triples} triples in {report.graphs} graphs to {endpoint} ({report.requests} requests)",

@@ -19,6 +19,7 @@ URL and HTTP status otherwise.
 from __future__ import annotations
 
 import logging
+import ssl
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -112,15 +113,30 @@ def _send(
     retries: int,
     backoff: float,
     sleep: Callable[[float], None],
+    deadline: float | None = None,
 ) -> int:
-    """One request with retries; returns how many requests were sent."""
+    """One request with retries, all before ``deadline`` (``time.monotonic()``); returns how
+    many requests were sent. A certificate the client rejects and a redirect loop are not
+    retried: they will not change."""
     problem = ""
     for attempt in range(retries + 1):
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise PushError(f"{method} {url}?graph={graph}: no answer within the time limit (--timeout)"
+                            + (f"; last problem: {problem}" if problem else ""))
         try:
             r = client.request(method, url, params={"graph": graph}, content=body,
-                               headers={"Content-Type": content_type})  # fmt: skip
+                               headers={"Content-Type": content_type},
+                               timeout=httpx.Timeout(left) if left is not None else httpx.USE_CLIENT_DEFAULT)
+        except httpx.TooManyRedirects as e:
+            raise PushError(f"{method} {url}?graph={graph} failed: a redirect loop ({e})") from e
         except httpx.TransportError as e:
+            if _certificate_problem(e):
+                raise PushError(f"{method} {url}?graph={graph} failed: the server's TLS certificate was not "
+                                f"accepted ({e})") from e
             problem = f"{type(e).__name__}: {e}"
+        except httpx.HTTPError as e:
+            raise PushError(f"{method} {url}?graph={graph} failed: {type(e).__name__}: {e}") from e
         else:
             if r.status_code < 300:
                 return attempt + 1
@@ -132,9 +148,21 @@ def _send(
                 raise PushError(f"{method} {url}?graph={graph} failed: {problem}")
         if attempt < retries:
             delay = backoff * 2**attempt
+            if deadline is not None:
+                delay = max(0.0, min(delay, deadline - time.monotonic()))
             log.warning("kg push: %s %s: %s; retrying in %.1f s", method, url, problem, delay)
             sleep(delay)
     raise PushError(f"{method} {url}?graph={graph} failed after {retries + 1} attempts: {problem}")
+
+
+def _certificate_problem(error: BaseException) -> bool:
+    """Whether a connection failed on the server's TLS certificate."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError) or "CERTIFICATE_VERIFY_FAILED" in str(seen):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def push(
@@ -157,7 +185,8 @@ def push(
     """Replace each named graph of ``source`` at the Graph Store ``endpoint`` (or all in ``graph``).
 
     The body is N-Triples (a subset of Turtle, sent as ``content_type``), at
-    most ``chunk_size`` triples per request.
+    most ``chunk_size`` triples per request. ``timeout`` bounds each graph's
+    requests, retries included (seconds); a failure raises :class:`PushError`.
     """
     if not endpoint.startswith(("http://", "https://")):
         raise PushError(f"not an http(s) URL: {endpoint!r}")
@@ -173,7 +202,8 @@ def push(
             for n, part in enumerate(chunks(triples, chunk_size)):
                 body = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b""
                 method = "PUT" if n == 0 else "POST"
-                n_requests += _send(http, method, endpoint, name, body, content_type, retries, backoff, sleep)
+                n_requests += _send(http, method, endpoint, name, body, content_type, retries, backoff, sleep,
+                                    deadline=time.monotonic() + timeout)
             n_triples += len(triples)
             if on_graph is not None:
                 on_graph(name, len(triples))

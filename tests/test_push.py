@@ -147,7 +147,7 @@ def test_push_basic_auth(server: tuple[str, type[_Store]], seed_facts: list[Arti
     handler.auth = "Basic " + base64.b64encode(b"kg:s3cret").decode()
     write_exports(seed_facts, tmp_path / "out")
     r = CliRunner().invoke(app, ["push", str(tmp_path / "out"), "--endpoint", url, "--user", "kg", "--password", "no"])
-    assert r.exit_code == 1
+    assert r.exit_code == 3  # a failed push (kg.cli: exit status)
     assert "HTTP 401" in r.output and "check --user/--password" in r.output
     r = CliRunner().invoke(
         app, ["push", str(tmp_path / "out"), "--endpoint", url, "--user", "kg", "--password", "s3cret"]
@@ -266,4 +266,85 @@ def test_push_to_virtuoso(virtuoso: str, seed_facts: list[ArticleFacts], tmp_pat
     assert int(_select(virtuoso, COUNT)[0]["n"]) == local
 
     r = CliRunner().invoke(app, [*args[:-1], "wrong"])
-    assert r.exit_code == 1 and "HTTP 401" in r.output
+    assert r.exit_code == 3 and "HTTP 401" in r.output
+
+
+# --------------------------------------------------------------------------- faults (#19)
+@pytest.fixture
+def silent_endpoint() -> Iterator[str]:
+    """A server that accepts connections and never answers."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        sock.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(sock.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}/store"
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    sock.close()
+
+
+def test_a_silent_endpoint_fails_within_the_timeout(silent_endpoint: str, seed_facts: list[ArticleFacts],
+                                                    tmp_path: Path) -> None:
+    write_exports(seed_facts, tmp_path / "out")
+    t0 = time.monotonic()
+    r = CliRunner().invoke(app, ["push", str(tmp_path / "out"), "--endpoint", silent_endpoint, "--timeout", "1"])
+    assert time.monotonic() - t0 < 1 + 2.0  # one graph's budget, plus loading the graph
+    assert r.exit_code == 3 and "time limit" in r.output and "Traceback" not in r.output
+
+
+class _Loop(BaseHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+    def _handle(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", self.path)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PUT = do_POST = do_GET = _handle
+
+
+def test_a_redirect_loop_is_one_clear_line(seed_facts: list[ArticleFacts], tmp_path: Path) -> None:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Loop)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        write_exports(seed_facts, tmp_path / "out")
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/store"
+        r = CliRunner().invoke(app, ["push", str(tmp_path / "out"), "--endpoint", url])
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert r.exit_code == 3 and "redirect loop" in r.output and "Traceback" not in r.output
+
+
+def test_a_rejected_certificate_is_not_retried(seed_facts: list[ArticleFacts]) -> None:
+    import ssl
+
+    class Rejecting(httpx.BaseTransport):
+        calls = 0
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            Rejecting.calls += 1
+            cause = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] self-signed certificate")
+            raise httpx.ConnectError("certificate verify failed", request=request) from cause
+
+    slept: list[float] = []
+    with pytest.raises(PushError, match="TLS certificate was not accepted"):
+        push(KnowledgeGraph(seed_facts).quads(), "https://store.example/x",
+             client=httpx.Client(transport=Rejecting()), sleep=slept.append)
+    assert Rejecting.calls == 1 and not slept
