@@ -19,6 +19,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.eventtable import write_events_csv
 from kg.graph import add_facts
 from kg.graphio import atomic_writer, write_graphml, write_node_link_json
 from kg.rdf import check_base_iri, write_jsonld, write_ntriples, write_trig, write_turtle
@@ -72,7 +73,8 @@ def write_exports(
     """Build the graph of ``facts`` and write all exports into ``outdir``.
 
     Returns format → path for ``ttl``, ``trig``, ``nt``, ``jsonld``,
-    ``graphml``, ``json`` (node-link), ``facts`` (``facts.jsonl``) and
+    ``graphml``, ``json`` (node-link), ``events`` (``events.csv``, the event
+    table of :mod:`kg.eventtable`), ``facts`` (``facts.jsonl``) and
     ``html`` (``graph.html``, only when :mod:`kg.html` is available) and
     ``store`` (the pyoxigraph store folder, :mod:`kg.store`). ``facts`` is
     consumed once, as a stream: only the graph is held in memory. Every
@@ -90,6 +92,7 @@ def write_exports(
         "jsonld": out / "graph.jsonld",
         "graphml": out / "graph.graphml",
         "json": out / "graph.json",
+        "events": out / "events.csv",
     }
     G = nx.MultiDiGraph()
     with atomic_writer(paths["facts"]) as fh:  # facts may stream in: each written and merged as it comes
@@ -102,6 +105,7 @@ def write_exports(
     write_jsonld(G, paths["jsonld"], base_iri)
     write_graphml(G, paths["graphml"])
     write_node_link_json(G, paths["json"])
+    write_events_csv(G, paths["events"])
     from kg.store import write_store  # kg.store: the embedded SPARQL store (OUTDIR/store)
 
     paths["store"] = write_store(G, out, base_iri)

@@ -31,7 +31,7 @@ from pathlib import Path
 
 LOCK_NAME = ".kg.lock"
 #: the temporary files of kg's writers (kg.graphio.atomic_writer, kg.store): ".<name>.<random>.tmp"
-TEMP_PATTERNS = (".facts.jsonl.*.tmp", ".graph.*.tmp", ".build.json.*.tmp")
+TEMP_PATTERNS = (".facts.jsonl.*.tmp", ".graph.*.tmp", ".build.json.*.tmp", ".events.csv.*.tmp")
 
 
 class Locked(RuntimeError):

@@ -26,7 +26,8 @@ from kg.graphio import atomic_writer
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "seeds" / "blinken-geneva-talks.txt").read_text(encoding="utf-8")
 EXPORTS = (
-    "facts.jsonl", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl",
+    "events.csv", "facts.jsonl", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.nt", "graph.trig",
+    "graph.ttl",
 )  # fmt: skip
 CITIES = ("Geneva", "Vienna", "Paris", "Berlin", "Warsaw", "Rome")
 
@@ -38,7 +39,7 @@ def check_outdir(out: Path) -> dict[str, bytes]:
     assert names == sorted(EXPORTS)
     for p in out.iterdir():
         if p.name.startswith(".") and p.name != ".kg.lock":  # (the folder's write lock, kg.lock)
-            assert p.name.endswith(".tmp") and p.name.split(".")[1] in {"facts", "graph", "build"}, p.name
+            assert p.name.endswith(".tmp") and p.name.split(".")[1] in {"facts", "graph", "build", "events"}, p.name
     data = {name: (out / name).read_bytes() for name in EXPORTS}
     text = data["facts.jsonl"].decode("utf-8")
     assert text.endswith("\n")

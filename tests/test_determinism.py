@@ -21,7 +21,8 @@ from kg.exports import write_exports
 ROOT = Path(__file__).resolve().parents[1]
 XSD = "http://www.w3.org/2001/XMLSchema#"
 EXPORTS = (
-    "facts.jsonl", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.nt", "graph.trig", "graph.ttl",
+    "events.csv", "facts.jsonl", "graph.graphml", "graph.html", "graph.json", "graph.jsonld", "graph.nt", "graph.trig",
+    "graph.ttl",
 )  # fmt: skip
 
 

@@ -24,6 +24,7 @@ pytestmark = pytest.mark.filterwarnings(
 
 FILES = {
     "facts": "facts.jsonl",
+    "events": "events.csv",
     "ttl": "graph.ttl",
     "trig": "graph.trig",
     "nt": "graph.nt",
