@@ -38,7 +38,19 @@ import pyoxigraph as ox
 from kg.append import read_facts_jsonl
 from kg.graph import build_graph
 from kg.query import EntityRecord, EventRecord, RelationRecord, Results, Step, run
-from kg.records import AFFILIATED_WITH, HOLDS_POSITION, Article, ArticleFacts, Entity, Event, Evidence, Relation
+from kg.records import (
+    AFFILIATED_WITH,
+    CAMEO_CODES,
+    CAMEO_ROOTS,
+    HOLDS_POSITION,
+    MODALITIES,
+    Article,
+    ArticleFacts,
+    Entity,
+    Event,
+    Evidence,
+    Relation,
+)
 from kg.vocab import DEFAULT_BASE_IRI
 
 __all__ = ["KnowledgeGraph", "build", "example", "load"]
@@ -221,10 +233,16 @@ class KnowledgeGraph:
         >>> [e.type for e in example().events(type="04", source="Sherman")]
         ['CONSULT']
         """
+        want = _check_type(type)
+        mods = {modality} if isinstance(modality, str) else set(modality) if modality is not None else None
+        if mods is not None and (bad := sorted(str(m) for m in mods - set(MODALITIES))):
+            raise ValueError(f"unknown modality {', '.join(map(repr, bad))}: one of {', '.join(MODALITIES)}")
+        for name, value in (("since", since), ("until", until)):
+            if value is not None and not _PARTIAL_DATE.fullmatch(value):
+                raise ValueError(f"{name}={value!r}: expected an ISO date, year-month or year (2022-01-10, "
+                                 "2022-01, 2022)")
         src = self._actors(source) if source is not None else None
         tgt = self._actors(target) if target is not None else None
-        mods = {modality} if isinstance(modality, str) else set(modality) if modality is not None else None
-        want = type.upper() if type else None
         out = []
         for node, d in self.graph.nodes(data=True):
             if d.get("kind") != "event":
@@ -382,6 +400,20 @@ class KnowledgeGraph:
 
 
 # -------------------------------------------------------------------- entry points
+
+
+_PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+def _check_type(type: str | None) -> str | None:
+    """An event type filter, upper-cased: a CAMEO root's name or a code's leading digits
+    ("0": the roots 01-09)."""
+    if not type:
+        return None
+    want = type.upper()
+    if want in CAMEO_CODES or (want.isdigit() and any(r.startswith(want[:2]) for r in CAMEO_ROOTS)):
+        return want
+    raise ValueError(f"unknown event type {type!r}: a CAMEO root's name ({', '.join(CAMEO_CODES)}) or a CAMEO code")
 
 
 def load(outdir: str | os.PathLike[str]) -> KnowledgeGraph:

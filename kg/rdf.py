@@ -30,9 +30,10 @@ Modelling (prefixes in :mod:`kg.vocab`; ``<base>`` is the user's base IRI):
   root, ``kg:intentToCooperate``...) for each source × target of every
   event whose modality is *asserted* or *reported* (never for negated,
   hypothetical or future acts, which did not happen).
-- relations: the direct triple (``schema:affiliation``, ``schema:jobTitle``)
-  and an ``rdf:Statement`` ``<base>statement/<digest>`` reifying it, with
-  ``prov:wasDerivedFrom``, ``kg:confidence`` and evidence.
+- relations: the direct triple (``schema:affiliation``, ``schema:jobTitle``),
+  once, in the entities graph, and in each article's graph an ``rdf:Statement``
+  ``<base>statement/<digest>`` reifying it, with ``prov:wasDerivedFrom``,
+  ``kg:confidence`` and evidence.
 - evidence: ``oa:Annotation <base>annotation/<digest>`` with ``oa:hasBody``
   the entity / event / statement (which links back with ``kg:evidence``) and
   ``oa:hasTarget <…#target>``, an ``oa:SpecificResource`` whose
@@ -355,14 +356,13 @@ class _Minter:
             self.statement(s, NT.schema_jobTitle, job, d["position_evidence"].get(title, []), None)
 
     def statement(self, s: str, p: str, o: str, evs: list[dict[str, Any]], conf: float | None) -> None:
-        """The direct triple and its reification, in the graph of each article."""
+        """The reification of a direct triple (which the entities graph holds, once: a query
+        over the union of the graphs finds it once), in the graph of each article."""
         add = self.buf.append
         st = f"<{self.base}statement/{_digest(s, p, o)}>"
         for n, doc in enumerate(sorted({ev["doc_id"] for ev in evs})):
             g = self.doc_graph(doc)
             if not (self.union and n):
-                if not self.union:  # in the union, the entities graph has it
-                    add((s, p, o, g))
                 add((st, A, NT.rdf_Statement, g))
                 add((st, NT.rdf_subject, s, g))
                 add((st, NT.rdf_predicate, p, g))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -176,3 +177,23 @@ def test_build_extracts_in_memory(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert seen["model"] == "some_model" and len(seen["articles"]) == 1  # type: ignore[arg-type]
     assert seen["workers"] == 2 and seen["dask"] is None
     assert isinstance(g, KnowledgeGraph) and len(g.demands(by="Russia")) == 1
+
+
+@pytest.mark.parametrize(("kwargs", "said"), [
+    ({"type": "BOGUS"}, "unknown event type 'BOGUS'"),
+    ({"type": "99"}, "unknown event type"),
+    ({"since": "January 2022"}, "since='January 2022'"),
+    ({"until": "2022-13"}, "until='2022-13'"),
+    ({"modality": "certain"}, "unknown modality 'certain'"),
+    ({"modality": ["asserted", "sure"]}, "unknown modality 'sure'"),
+])
+def test_a_filter_value_kg_does_not_know_is_a_clear_error(kwargs: dict, said: str) -> None:
+    """#18: not a silent empty list."""
+    with pytest.raises(ValueError, match=re.escape(said)):
+        example().events(**kwargs)
+
+
+@pytest.mark.parametrize("kwargs", [{"type": "fight"}, {"type": "190"}, {"since": "2022"}, {"until": "2022-01-31"},
+                                    {"modality": ["asserted", "demanded"]}])
+def test_known_filter_values_pass(kwargs: dict) -> None:
+    example().events(**kwargs)

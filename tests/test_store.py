@@ -201,3 +201,22 @@ def test_nquads_reader_reads_in_any_size() -> None:
         assert b"".join(chunks) == expected
         assert reader.lines == 100
     assert io.BufferedReader(_NQuadsReader(iter(quads))).read() == expected
+
+
+def test_a_title_told_by_several_articles_is_one_row(tmp_path: Path) -> None:
+    """#18: titles and affiliations live once in the entities graph (each article's graph
+    holds their reification), so a query over the union finds each once."""
+    from dataclasses import replace
+
+    from kg.records import HOLDS_POSITION
+
+    first, second = make_seed_facts(), make_second_facts()
+    titled = [r for r in first.relations if r.predicate == HOLDS_POSITION]
+    assert titled
+    second = replace(second, relations=tuple(second.relations) + tuple(
+        replace(r, evidence=replace(r.evidence, doc_id=second.article.doc_id)) for r in titled))
+    write_exports([first, second], tmp_path)
+    rows = list(open_store(tmp_path).query(
+        "SELECT ?p ?title WHERE { ?p <http://schema.org/jobTitle> ?title }", use_default_graph_as_union=True))
+    pairs = [(str(r["p"]), str(r["title"])) for r in rows]
+    assert pairs and len(pairs) == len(set(pairs))
