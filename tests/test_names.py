@@ -81,3 +81,51 @@ def test_a_name_ends_in_a_name_word(text, tags, kept):
     assert (out.text if out is not None else None) == kept
     if out is not None:
         assert out.label_ == "LOC"
+
+
+# ------------------------------------------------------------------ NameIndex (#19)
+def test_the_name_index_finds_candidates_by_word_and_keeps_creation_order() -> None:
+    from dataclasses import dataclass, field
+
+    from kg.extract.names import NameIndex
+
+    @dataclass
+    class Draft:
+        key: str
+        name: str
+        type: str = "PERSON"
+        aliases: set[str] = field(default_factory=set)
+
+    index = NameIndex()
+    putin, sadr, org = Draft("p1", "Vladimir Putin"), Draft("p2", "Muqtada al-Sadr"), Draft("o1", "Supreme Council",
+                                                                                           "ORGANIZATION")
+    for d in (putin, sadr, org):
+        index.add(d)
+    assert set(index.people(["putin"])) == {"p1"} and set(index.people(["sadr"])) == {"p2"}
+    assert list(index.people(["nobody"])) == []
+    assert set(index.ending_with("Council")) == {"o1"}
+    later = Draft("o2", "the Council")
+    org.aliases.add("the Council")
+    index.add(later)
+    index.add(org)  # re-indexed with its new alias
+    assert index.named("The Council") == ["o1", "o2"]  # first created first
+
+
+def test_a_renamed_entity_is_found_under_its_new_words() -> None:
+    from dataclasses import dataclass, field
+
+    from kg.extract.names import NameIndex
+
+    @dataclass
+    class Draft:
+        key: str
+        name: str
+        type: str = "PERSON"
+        aliases: set[str] = field(default_factory=set)
+
+    index = NameIndex()
+    d = Draft("p", "Sadr")
+    index.add(d)
+    d.name = "Muqtada al-Sadr"
+    index.add(d)
+    assert "p" in index.people(["muqtada"]) and "p" in index.people(["sadr"])

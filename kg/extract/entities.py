@@ -26,6 +26,7 @@ from kg.extract.names import (
     bare,
     join_hyphens,
     name_key,
+    name_words,
     preceding_sentences,
     same_person,
     trim,
@@ -265,9 +266,9 @@ class EntityResolver:
             draft.aliases.add(draft.name)
             draft.name = name.text
         draft.confidence = min(0.95, draft.confidence + 0.1)
-        self._link(st, draft, name, surface=ent.text)
         if name.text != ent.text:
             draft.aliases.add(name.text)
+        self._link(st, draft, name, surface=ent.text)
         return name
 
     def strip_titles(self, ent: Span) -> Span | None:
@@ -299,8 +300,9 @@ class EntityResolver:
         if not words:
             return None
         best: EntityDraft | None = None
-        for draft in st.entities.values():
-            if draft.type == "PERSON" and same_person(words, [bare(w) for w in draft.name.split()]) \
+        for key in st.names.people(words):
+            draft = st.entities.get(key)
+            if draft is not None and draft.type == "PERSON" and same_person(words, list(name_words(draft.name))) \
                     and (best is None or draft.mentions[-1:] > best.mentions[-1:]):
                 best = draft
         return best
@@ -317,19 +319,21 @@ class EntityResolver:
         if type_ != "ORGANIZATION" or len(ent) != 1:
             return None
         word = ent.text.lower()
-        found = [k for k, d in st.entities.items() if d.type == "ORGANIZATION" and len(d.name.split()) > 1
-                 and d.name.split()[-1].lower() == word]
+        found = [k for k in st.names.ending_with(word) if (d := st.entities.get(k)) is not None
+                 and d.type == "ORGANIZATION" and len(d.name.split()) > 1 and d.name.split()[-1].lower() == word]
         return found[0] if len(found) == 1 else None
 
     def _known_name(self, st: DocState, text: str) -> str | None:
         norm = name_key(text)
-        for key, draft in st.entities.items():
-            if name_key(draft.name) == norm or norm in {name_key(a) for a in draft.aliases}:
+        for key in st.names.named(text):
+            draft = st.entities.get(key)
+            if draft is not None and (name_key(draft.name) == norm or norm in {name_key(a) for a in draft.aliases}):
                 return key
         return None
 
     def _link(self, st: DocState, draft: EntityDraft, span: Span, surface: str | None = None) -> None:
         draft.add(span, surface)
+        st.names.add(draft)
         for tok in span:
             st.token_entity[tok.i] = draft.key
 
@@ -351,8 +355,8 @@ class EntityResolver:
                 self._absorb(doc, st, draft, initials, None)
 
     def _absorb(self, doc: Doc, st: DocState, draft: EntityDraft, acro: str, span: Span | None) -> None:
-        other_key = next((k for k, d in st.entities.items() if k != draft.key and d.name == acro
-                          and d.wikidata is None), None)
+        other_key = next((k for k in st.names.named(acro) if k != draft.key and (d := st.entities.get(k)) is not None
+                          and d.name == acro and d.wikidata is None), None)
         if span is not None:
             self._link(st, draft, span)
         if other_key is None:
@@ -371,8 +375,9 @@ class EntityResolver:
             words = [bare(w) for w in short.name.split()]
             if len(words) != 1:
                 continue
-            full = [d for d in persons if d is not short and d.key in st.entities
-                    and len(d.name.split()) > 1 and words[0] in [bare(w) for w in d.name.split()]]
+            known = (st.entities.get(k) for k in st.names.people(words))
+            full = [d for d in known if d is not None and d is not short and d.type == "PERSON"
+                    and len(d.name.split()) > 1 and words[0] in name_words(d.name)]
             if len(full) == 1:
                 target = full[0]
                 st.entities.pop(short.key)
@@ -473,6 +478,7 @@ def draft_from_gaz(st: DocState, entry: GazEntry, gaz: Gazetteer, *, named: bool
             owner = gaz.country(entry.country)
             draft.country = owner.id if owner else None
         st.entities[entry.id] = draft
+        st.names.add(draft)
     draft.named = draft.named or named
     return draft
 

@@ -7,7 +7,9 @@ Pure functions over spans and strings, used by :mod:`kg.extract.entities`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Protocol
 
 from spacy.tokens import Span, Token
 
@@ -159,3 +161,54 @@ def preceding_sentences(tok: Token, n: int) -> Iterator[Span]:
         prev = doc[start - 1].sent
         yield prev
         start = prev.start
+
+
+class _Named(Protocol):
+    key: str
+    name: str
+    type: str
+    aliases: set[str]
+
+
+@lru_cache(maxsize=65536)
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a person's name as :func:`same_person` compares them."""
+    return tuple(bare(w) for w in name.split())
+
+
+class NameIndex:
+    """The entities of one article by their names' words, so that finding the one a new
+    mention names takes time in the mentions that share a word with it, not in all the
+    article's entities (an article of 8,000 distinct names would take the square).
+
+    Entries are only added; a lookup checks each candidate against its current name,
+    so an entity renamed or retyped since is never returned wrongly.
+    """
+
+    def __init__(self) -> None:
+        self._rank: dict[str, int] = {}  # key → order of creation
+        self._by_word: dict[str, dict[str, None]] = {}  # person name word → keys
+        self._by_name: dict[str, dict[str, None]] = {}  # name_key of a name or alias → keys
+        self._by_last: dict[str, dict[str, None]] = {}  # last word of a name (lowercase) → keys
+
+    def add(self, draft: _Named) -> None:
+        """Index (again) the current name and aliases of ``draft``."""
+        self._rank.setdefault(draft.key, len(self._rank))
+        for name in (draft.name, *draft.aliases):
+            self._by_name.setdefault(name_key(name), {})[draft.key] = None
+        for w in name_words(draft.name):
+            self._by_word.setdefault(w, {})[draft.key] = None
+        words = draft.name.split()
+        if words:
+            self._by_last.setdefault(words[-1].lower(), {})[draft.key] = None
+
+    def people(self, words: list[str]) -> Iterable[str]:
+        """Keys of the entities whose name may contain the last of these name words."""
+        return self._by_word.get(words[-1], {}) if words else ()
+
+    def named(self, text: str) -> list[str]:
+        """Keys of the entities named or aliased ``text`` (by :func:`name_key`), first created first."""
+        return sorted(self._by_name.get(name_key(text), {}), key=lambda k: self._rank.get(k, 1 << 30))
+
+    def ending_with(self, word: str) -> Iterable[str]:
+        return self._by_last.get(word.lower(), {})

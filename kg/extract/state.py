@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.errors import Errors, KGError
+from kg.extract.names import NameIndex
 from kg.records import AFFILIATED_WITH, Entity, Event, Evidence, Relation
 
 
@@ -57,6 +58,7 @@ class DocState:
     reported: dict[int, str] = field(default_factory=dict)  # token index → speaker's entity key
     sentences: list[tuple[int, int]] = field(default_factory=list)  # character bounds of the sentences
     text: str = ""  # doc.text, which spaCy joins anew from the tokens at each call
+    names: NameIndex = field(default_factory=NameIndex)  # the entities by their names' words
 
     def text_of(self, doc: Doc) -> str:
         """``doc.text``, joined once."""
