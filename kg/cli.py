@@ -55,6 +55,10 @@ WorkersOpt = Annotated[
     int | None,
     typer.Option("--workers", "-w", min=1, help="Extraction processes (default: all cores).", show_default=False),
 ]
+ArticleTimeoutOpt = Annotated[
+    float, typer.Option("--article-timeout", min=0, metavar="SECONDS",
+                        help="Skip an article kg works on longer than SECONDS (0: no limit).")
+]
 DaskOpt = Annotated[
     str | None,
     typer.Option("--dask", metavar="ADDRESS",
@@ -66,10 +70,11 @@ class _Run:
     """Reads inputs, extracts facts (here, in worker processes or on Dask), counts and reports."""
 
     def __init__(self, model: str | None, strict: bool, quiet: bool,
-                 workers: int | None = None, dask: str | None = None) -> None:
+                 workers: int | None = None, dask: str | None = None, article_timeout: float = 0) -> None:
         from kg.parallel import available_cores
 
         self.model, self.strict, self.quiet = model, strict, quiet
+        self.article_timeout = article_timeout or None
         self.workers = workers or available_cores()
         self.dask = dask
         self.problems = 0
@@ -87,8 +92,14 @@ class _Run:
         if self.progress is not None:
             self.progress.on_failed()
         where = article.source or article.doc_id
-        err.print(f"kg: error: {where}: extraction failed ({type(error).__name__}: {error}); "
-                  "article skipped", markup=False)
+        from kg.extract import ArticleTimeout
+
+        if isinstance(error, ArticleTimeout) or "ArticleTimeout" in str(error):
+            err.print(f"kg: error: {where}: {str(error).removeprefix('ArticleTimeout: ')}; article skipped",
+                      markup=False)
+        else:
+            err.print(f"kg: error: {where}: extraction failed ({type(error).__name__}: {error}); "
+                      "article skipped", markup=False)
         if self.strict:
             raise typer.Exit(2)
 
@@ -118,7 +129,7 @@ class _Run:
             with progress:
                 yield from progress.done(extract_corpus(
                     progress.reading(articles), self.model, workers=self.workers, dask=self.dask,
-                    on_error=self.on_extraction_error))
+                    on_error=self.on_extraction_error, article_timeout=self.article_timeout))
         except InputProblem as e:
             err.print(f"kg: error: {e} (stopped: --strict)", markup=False)
             raise typer.Exit(2) from e
@@ -161,9 +172,10 @@ def extract(
     quiet: QuietOpt = False,
     workers: WorkersOpt = None,
     dask: DaskOpt = None,
+    article_timeout: ArticleTimeoutOpt = 120.0,
 ) -> None:
     """Extract the facts of each article as JSON Lines (one line per article, in input order)."""
-    run = _Run(model, strict, quiet, workers, dask)
+    run = _Run(model, strict, quiet, workers, dask, article_timeout)
     write_facts(run.facts(inputs), output)
     run.summary()
     raise typer.Exit(run.exit_code())
@@ -188,6 +200,7 @@ def build(
     ] = False,
     workers: WorkersOpt = None,
     dask: DaskOpt = None,
+    article_timeout: ArticleTimeoutOpt = 120.0,
 ) -> None:
     """Extract every article and write the merged knowledge graph to OUTPUT.
 
@@ -226,7 +239,7 @@ def build(
             err.print(f"kg: error: {output} {refusal}; --append adds to it, --force replaces it. "
                       "Nothing was written.", markup=False)
             raise typer.Exit(2)
-        run = _Run(model, strict, quiet, workers, dask)
+        run = _Run(model, strict, quiet, workers, dask, article_timeout)
         sources = recorded(inputs, output)
         if append:  # #5: old facts of OUTPUT first, then the new articles (see _append_to below)
             before = read_manifest(output)

@@ -101,7 +101,8 @@ def _portable(error: Exception) -> Exception:
         return RuntimeError(f"{type(error).__name__}: {error}")
 
 
-def extract_chunk(articles: Sequence[Article], model: str | None) -> list[ArticleFacts | _Failed]:
+def extract_chunk(articles: Sequence[Article], model: str | None,
+                  article_timeout: float | None = None) -> list[ArticleFacts | _Failed]:
     """Facts of each article of a chunk, in order, for a worker to send back.
 
     Each result leaves out the article (the caller has it already), so that
@@ -120,7 +121,7 @@ def extract_chunk(articles: Sequence[Article], model: str | None) -> list[Articl
 
     nlp = _pipeline(model)
     with _RUN_LOCK:
-        for f in extract(articles, nlp, on_error=failed):
+        for f in extract(articles, nlp, on_error=failed, article_timeout=article_timeout):
             out[positions[id(f.article)].popleft()] = replace(f, article=_STRIPPED)
     missing = [articles[i].doc_id for i, r in enumerate(out) if r is None]
     if missing:  # pragma: no cover  (extract() yields or reports every article)
@@ -210,14 +211,17 @@ def _collect(
 
 def _extract_here(
     articles: Iterable[Article], model: str | None, nlp: Language | None, on_error: OnError | None,
+    article_timeout: float | None = None,
 ) -> Iterator[ArticleFacts]:
     from kg.extract import extract
 
-    yield from extract(articles, nlp if nlp is not None else _pipeline(model), on_error=on_error)
+    yield from extract(articles, nlp if nlp is not None else _pipeline(model), on_error=on_error,
+                       article_timeout=article_timeout)
 
 
 def _extract_pool(
     chunks: Iterator[list[Article]], model: str | None, workers: int, on_error: OnError | None,
+    article_timeout: float | None = None,
 ) -> Iterator[ArticleFacts]:
     method = _start_method()
     name = _pipeline_name(model)
@@ -229,7 +233,7 @@ def _extract_pool(
                              initargs=(model, os.getpid())) as pool:
         def submit(chunk: list[Article]) -> Future[list[ArticleFacts | _Failed]]:
             nonlocal release
-            future = pool.submit(extract_chunk, chunk, model)  # the first submit starts every worker
+            future = pool.submit(extract_chunk, chunk, model, article_timeout)  # the first starts every worker
             if release:
                 with _PIPELINES_LOCK:
                     _PIPELINES.pop(name, None)
@@ -272,6 +276,7 @@ def extract_corpus(
     nlp: Language | None = None,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
     on_error: OnError | None = None,
+    article_timeout: float | None = None,
 ) -> Iterator[ArticleFacts]:
     """Facts of every article, in input order, extracted by ``workers`` processes or on Dask.
 
@@ -279,22 +284,23 @@ def extract_corpus(
     see :func:`kg.nlp.load`). ``dask`` is a ``distributed.Client`` or a
     scheduler address (``tcp://host:8786``): the pipeline is then loaded once
     per Dask worker, and the facts come back here. ``nlp``, an already loaded
-    pipeline, is used when the work stays in this process. ``on_error`` works
-    as in :func:`kg.extract.extract`.
+    pipeline, is used when the work stays in this process. ``on_error`` and
+    ``article_timeout`` work as in :func:`kg.extract.extract` (on Dask, whose
+    workers run chunks in threads, there is no time limit).
     """
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     if dask is None and workers == 1:
-        yield from _extract_here(articles, model, nlp, on_error)
+        yield from _extract_here(articles, model, nlp, on_error, article_timeout)
         return
     it = iter(articles)
     first = list(islice(it, chunk_size + 1))
     if not first:
         return
     if len(first) <= chunk_size and dask is None:  # one chunk: no worker would be faster than this process
-        yield from _extract_here(first, model, nlp, on_error)
+        yield from _extract_here(first, model, nlp, on_error, article_timeout)
         return
     chunks = _chunks(chain(first, it), chunk_size, tail=chunk_size * max(workers, 2))
     if dask is not None:
@@ -303,4 +309,4 @@ def extract_corpus(
         with connect(dask) as client:
             yield from _extract_dask(chunks, model, client, on_error)
         return
-    yield from _extract_pool(chunks, model, workers, on_error)
+    yield from _extract_pool(chunks, model, workers, on_error, article_timeout)

@@ -8,7 +8,11 @@ any pipeline once kg is installed.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,7 +21,7 @@ from kg.extract import entities, events, gazetteer_ruler, learned, roles, senten
 from kg.extract.state import DocState, freeze_entity, state
 from kg.records import AFFILIATED_WITH, Article, ArticleFacts, Event
 
-__all__ = ["extract", "extract_article", "facts_from_doc"]
+__all__ = ["ArticleTimeout", "extract", "extract_article", "facts_from_doc", "time_limit"]
 
 
 def _prepare(doc: Doc, article: Article) -> Doc:
@@ -33,14 +37,42 @@ def _prepare(doc: Doc, article: Article) -> Doc:
 BATCH_SIZE = 16
 
 
+class ArticleTimeout(TimeoutError):
+    """An article's extraction took longer than its time budget."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`ArticleTimeout` in the block after ``seconds`` (a real-time timer and
+    its signal: only in a process's main thread on Unix; elsewhere, no limit)."""
+    usable = seconds is not None and seconds > 0 and hasattr(signal, "setitimer") \
+        and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise ArticleTimeout(f"took longer than {seconds:g} s (--article-timeout)")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def extract(
     articles: Iterable[Article], nlp: Language, *, batch_size: int = BATCH_SIZE,
-    on_error: Callable[[Article, Exception], None] | None = None,
+    on_error: Callable[[Article, Exception], None] | None = None, article_timeout: float | None = None,
 ) -> Iterator[ArticleFacts]:
     """Facts of each article, in order, streaming through ``nlp.pipe``.
 
     With ``on_error``, an article whose extraction fails is reported to it and
-    skipped, and the others go on; without, the error is raised.
+    skipped, and the others go on; without, the error is raised. kg's own work
+    on an article that takes longer than ``article_timeout`` seconds is
+    stopped: :class:`ArticleTimeout`, reported like any failure.
     """
     model = nlp.meta.get("kg_model")
     # kg's components at the end of the pipeline need the article's id and
@@ -54,10 +86,11 @@ def extract(
     with nlp.select_pipes(enable=base):
         for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
             try:
-                _prepare(doc, article)
-                for name in kg_names:
-                    doc = nlp.get_pipe(name)(doc)
-                facts = facts_from_doc(doc, article, model=model)
+                with time_limit(article_timeout):
+                    _prepare(doc, article)
+                    for name in kg_names:
+                        doc = nlp.get_pipe(name)(doc)
+                    facts = facts_from_doc(doc, article, model=model)
             except Exception as err:
                 if on_error is None:
                     raise
