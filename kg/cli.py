@@ -349,6 +349,23 @@ def model_info_cmd(
             typer.echo(f"{key}: {value}")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from kg import __version__
+
+        typer.echo(f"kg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(context_settings={"help_option_names": ["-h", "--help"]})
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print kg's version and exit.")
+    ] = False,
+) -> None:
+    """Build knowledge graphs from international-politics news, offline."""
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -13,7 +13,7 @@ they are all read). Off a terminal, or quiet, it draws nothing and only counts.
 ...     arts = list(p.reading([Article("d1", "Russia demanded talks.")]))
 ...     done = list(p.done(ArticleFacts(a) for a in arts))
 >>> p.summary(skipped=0).split(" in ")[0]
-'1 articles, 3 words, 0 entities, 0 events (0 demands), 0 inputs skipped'
+'1 article, 3 words, 0 entities, 0 events (0 demands), 0 inputs skipped'
 """
 
 from __future__ import annotations
@@ -134,6 +134,11 @@ class Progress:
         """One line: what was extracted, what was skipped, in how long."""
         secs = self.seconds
         rate = f"{self.articles / secs:,.1f} articles/s, {self.words / secs:,.0f} words/s" if secs > 0 else ""
-        return (f"{self.articles:,} articles, {self.words:,} words, {self.entities:,} entities, "
-                f"{self.events:,} events ({self.demands:,} demands), {skipped:,} inputs skipped "
+        return (f"{_n(self.articles, 'article')}, {_n(self.words, 'word')}, {_n(self.entities, 'entity', 'entities')}, "
+                f"{_n(self.events, 'event')} ({_n(self.demands, 'demand')}), {_n(skipped, 'input')} skipped "
                 f"in {secs:,.1f} s ({rate})")
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    """"1 article", "2 articles", "0 entities"."""
+    return f"{count:,} {one if count == 1 else many or one + 's'}"

@@ -139,8 +139,8 @@ def test_summary_counts_articles_facts_and_skipped_inputs(corpus: Path, tmp_path
     result = runner.invoke(app, ["extract", str(corpus), "-o", str(tmp_path / "f.jsonl"), "--workers", "1"])
     summary = result.output.strip().splitlines()[-1]
     assert summary.startswith("kg: 2 articles, ")
-    assert "1 inputs skipped in " in summary and "articles/s" in summary
-    assert "demands)" in summary and "events (" in summary
+    assert "1 input skipped in " in summary and "articles/s" in summary
+    assert "demand)" in summary and "events (" in summary
 
 
 def test_no_progress_bar_off_a_terminal(corpus: Path, tmp_path: Path):
@@ -256,3 +256,26 @@ def test_a_csv_named_on_the_command_line_is_a_corpus(tmp_path: Path):
     result = runner.invoke(app, ["extract", str(corpus), "-o", str(out), "-q", "-w", "1"])
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["doc_id"] for line in out.read_text().splitlines()] == ["a", "b"]
+
+
+def test_version_and_short_help():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("kg ")
+    result = runner.invoke(app, ["-h"])
+    assert result.exit_code == 0 and "build" in result.output and "query" in result.output
+
+
+@pytest.mark.parametrize(("n", "expected"), [(1, "1 article, 1 word"), (2, "2 articles, 2 words")])
+def test_the_summary_counts_in_the_singular_for_one(n: int, expected: str):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from kg.progress import Progress
+    from kg.records import Article, ArticleFacts
+
+    p = Progress(Console(file=StringIO()), total_bytes=None)
+    with p:
+        arts = list(p.reading([Article(f"d{i}", "Talks.") for i in range(n)]))
+        list(p.done(ArticleFacts(a) for a in arts))
+    assert p.summary(skipped=1).startswith(expected) and "1 input skipped" in p.summary(skipped=1)

@@ -189,6 +189,10 @@ def trigger_features(st: DocState, lex: Lexicon, tok: Token, memo: dict[int, int
     f.append(f"head={tok.head.lemma_.lower()}")
     f.append(f"dep_head={dep}_{tok.head.lemma_.lower()}")
     for d, child in syntax.labelled_children(tok):
+        if child.dep_ in syntax.POSSESSIVE | {"compound", "amod"} and child.i < tok.i \
+                and actor_of(st, child):
+            f.append("actor_owner")  # "Russia's invasion", "U.S. sanctions", "Russian troops"
+            f.append(f"actor_owner_{tok.pos_}")
         d = d.split(":")[0] if d not in syntax.PASS_SUBJ else "nsubjpass"
         if d in {"compound", "prt"}:
             f.append(f"prt={child.lower_}")
@@ -213,6 +217,10 @@ def trigger_features(st: DocState, lex: Lexicon, tok: Token, memo: dict[int, int
         f.append(f"lemma_prep={lemma}_{prep}")
         if actor_of(st, obj):
             f.append(f"actor_prep={prep}")
+    if tok.pos_ == "NOUN" and tok.dep_ in syntax.OBJ and any(
+            actor_of(st, s) for s in syntax.subjects(tok.head)):
+        f.append("head_actor_subj")  # "Russia launched an attack", "held talks"
+        f.append(f"head_actor_subj_{tok.head.lemma_.lower()}")
     if syntax.is_passive(tok):
         f.append("passive")
     if st.quoted and st.quoted[tok.i]:
