@@ -188,3 +188,21 @@ def test_pronoun_antecedent_prefers_the_subject(i, expected):
 def test_pronoun_antecedent_reads_back_over_sentences():
     doc, st = _doc(HE_SAID, {2: ("BLINKEN", "PERSON"), 6: ("UA", "COUNTRY")})
     assert pronoun_antecedent(st, doc[4]) == "BLINKEN"  # no subject named: the last person
+
+
+@pytest.mark.parametrize(("weights", "found"), [
+    ({"lemma=accuse": (-3.0, 3.0)}, 1),  # a word the model learnt as an act
+    ({"pos=VERB": (-3.0, 3.0)}, 1),  # "accuse": not learnt, but the lexicon gives it
+])
+def test_words_read_are_those_learnt_or_in_the_lexicon(weights, found):
+    doc, _st = _doc(ACCUSED, {0: ("RU", "COUNTRY"), 2: ("UA", "COUNTRY")})
+    assert len(list(propose(doc, _model(weights, ARGS_MODEL)))) == found
+
+
+def test_a_word_neither_learnt_nor_in_the_lexicon_is_not_read():
+    rows = ACCUSED.replace("accused 0 root VERB accuse", "blorfed 0 root VERB blorf")
+    doc, _st = _doc(rows, {0: ("RU", "COUNTRY"), 2: ("UA", "COUNTRY")})
+    assert list(propose(doc, _model({"pos=VERB": (-3.0, 3.0)}, ARGS_MODEL))) == []
+    assert list(propose(doc, _model({"lemma=blorf": (-3.0, 3.0)}, ARGS_MODEL)))  # once learnt, read
+    assert _model({"lemma=blorf": (-3.0, 3.0), "lemma=x": (3.0, -3.0)}, ARGS_MODEL).act_lemmas == {"blorf"}
+    assert "accuse" in learned.lexicon_heads(load_lexicon())

@@ -150,6 +150,7 @@ def examples(score: ModuleType, lex: Lexicon, item: Annotated, out: Examples) ->
     """Add the trigger and argument examples of one article to ``out``."""
     doc, gold = item.doc, item.gold
     st = state(doc)
+    st.actors.clear()
     text = st.text_of(doc)
     keys = _gold_keys(score, st, gold)
     labels: dict[int, str] = {}

@@ -4,6 +4,8 @@ Two small linear models, trained on annotated news (``training/event_model.py``)
 and shipped as weights in ``kg/data/event_model.json``:
 
 * the **trigger model** reads each verb, event noun and predicative adjective
+  that the annotated news or the lexicon gives as an act (the others are
+  skipped: a third of kg's own time for 1% of the events found, held out)
   and gives the probability of each CAMEO root (or of none), from the word,
   its lexicon entry (``kg/data/cameo_lexicon.json``: a word the codebook names
   but no annotated article used still counts), its particles, prepositions,
@@ -122,6 +124,17 @@ class EventModel:
     event_threshold: float = 0.0  # on P(act) x P(source)
     about: str = ""
 
+    @property
+    def act_lemmas(self) -> frozenset[str]:
+        """The words the trigger model has learnt to read as acts (a positive weight of
+        ``lemma=`` for some root)."""
+        cached = self.__dict__.get("_act_lemmas")
+        if cached is None:
+            cached = frozenset(f[6:] for f, w in self.triggers.weights.items() if f.startswith("lemma=") and any(
+                x > 0 for c, x in zip(self.triggers.classes, w, strict=True) if c != NONE))
+            object.__setattr__(self, "_act_lemmas", cached)
+        return cached
+
     def to_json(self) -> dict[str, Any]:
         return {"_about": self.about, **{k: getattr(self, k) for k in THRESHOLDS},
                 "triggers": self.triggers.to_json(), "arguments": self.arguments.to_json()}
@@ -148,11 +161,32 @@ def load_model(path: str | None = None) -> EventModel:
 
 
 # ------------------------------------------------------------------ features
+def _actor(st: DocState, tok: Token) -> str | None:
+    """:func:`kg.extract.actors.actor_of`, once per word (the state no longer changes here)."""
+    i = tok.i
+    if i not in st.actors:
+        st.actors[i] = actor_of(st, tok)
+    return st.actors[i]
+
+
 def trigger_candidates(doc: Doc) -> Iterator[Token]:
     """The words that may hold an act: verbs, nouns, adjectives, modal auxiliaries."""
     for tok in doc:
         if tok.pos_ in TRIGGER_POS and (tok.pos_ != "AUX" or tok.lower_ in MODAL_TRIGGERS) and tok.is_alpha:
             yield tok
+
+
+_HEADS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
+
+
+def lexicon_heads(lex: Lexicon) -> frozenset[str]:
+    """The first words of the lexicon's entries: the words it can read as acts."""
+    held = _HEADS.get(id(lex))
+    if held is None or held[0] is not lex:
+        heads = frozenset(k.replace("|", " ").split(" ")[0] for table in (lex.verbs, lex.verb_objects, lex.nouns,
+                                                                         lex.adjectives) for k in table)
+        held = _HEADS[id(lex)] = (lex, heads)
+    return held[1]
 
 
 def _lexicon_codes(lex: Lexicon, tok: Token) -> list[str]:
@@ -190,7 +224,7 @@ def trigger_features(st: DocState, lex: Lexicon, tok: Token, memo: dict[int, int
     f.append(f"dep_head={dep}_{tok.head.lemma_.lower()}")
     for d, child in syntax.labelled_children(tok):
         if child.dep_ in syntax.POSSESSIVE | {"compound", "amod"} and child.i < tok.i \
-                and actor_of(st, child):
+                and _actor(st, child):
             f.append("actor_owner")  # "Russia's invasion", "U.S. sanctions", "Russian troops"
             f.append(f"actor_owner_{tok.pos_}")
         d = d.split(":")[0] if d not in syntax.PASS_SUBJ else "nsubjpass"
@@ -200,13 +234,13 @@ def trigger_features(st: DocState, lex: Lexicon, tok: Token, memo: dict[int, int
         elif d in {"obj", "dobj"}:
             f.append(f"obj={child.lemma_.lower()}")
             f.append(f"lemma_obj={lemma}_{child.lemma_.lower()}")
-            if actor_of(st, child):
+            if _actor(st, child):
                 f.append("actor_obj")
         elif d in {"aux"} and child.lower_ in {"must", "should", "will", "would", "could", "may"}:
             f.append(f"aux={child.lower_}")
         elif d in {"nsubj", "nsubjpass"}:
             f.append(f"has_{d}")
-            if actor_of(st, child):
+            if _actor(st, child):
                 f.append(f"actor_{d}")
         elif d in {"neg", "advmod"} and child.lower_ in {"not", "n't", "never"}:
             f.append("negated")
@@ -215,10 +249,10 @@ def trigger_features(st: DocState, lex: Lexicon, tok: Token, memo: dict[int, int
     for prep, obj in syntax.preposition_objects(tok):
         f.append(f"prep={prep}")
         f.append(f"lemma_prep={lemma}_{prep}")
-        if actor_of(st, obj):
+        if _actor(st, obj):
             f.append(f"actor_prep={prep}")
     if tok.pos_ == "NOUN" and tok.dep_ in syntax.OBJ and any(
-            actor_of(st, s) for s in syntax.subjects(tok.head)):
+            _actor(st, s) for s in syntax.subjects(tok.head)):
         f.append("head_actor_subj")  # "Russia launched an attack", "held talks"
         f.append(f"head_actor_subj_{tok.head.lemma_.lower()}")
     if syntax.is_passive(tok):
@@ -293,7 +327,7 @@ def argument_candidates(st: DocState, trigger: Token) -> dict[str, tuple[Token, 
             continue
         key = st.token_entity.get(tok.i)
         if key is None and tok.pos_ in {"NOUN", "PROPN", "PRON", "ADJ", "DET"}:
-            key = actor_of(st, tok) or pronoun_antecedent(st, tok) or it_antecedent(st, tok)
+            key = _actor(st, tok) or pronoun_antecedent(st, tok) or it_antecedent(st, tok)
         if key is None or st.entities.get(key) is None or st.entities[key].type not in ACTOR_TYPES:
             continue
         path = dependency_path(trigger, tok)
@@ -320,7 +354,7 @@ def _context_actors(st: DocState, trigger: Token) -> Iterator[tuple[str, Token, 
         prev = trigger.doc[sent.start - 1].sent
         for tok in prev:
             if tok.dep_ in syntax.SUBJ and tok.head.i == prev.root.i:
-                key = st.token_entity.get(tok.i) or actor_of(st, tok) or pronoun_antecedent(st, tok)
+                key = st.token_entity.get(tok.i) or _actor(st, tok) or pronoun_antecedent(st, tok)
                 if key is not None and st.entities.get(key) is not None:
                     yield key, tok, "prev_subject"
                 break
@@ -336,7 +370,7 @@ def it_antecedent(st: DocState, tok: Token, window: int = 2) -> str | None:
     for _ in range(window + 1):
         for t in reversed(doc[sent.start : end]):
             if t.dep_ in syntax.SUBJ:
-                key = st.token_entity.get(t.i) or actor_of(st, t)
+                key = st.token_entity.get(t.i) or _actor(st, t)
                 draft = st.entities.get(key) if key else None
                 if draft is not None and draft.type in {"ORGANIZATION", "COUNTRY"}:
                     return key
@@ -380,10 +414,14 @@ def propose(doc: Doc, model: EventModel, lex: Lexicon | None = None) -> Iterator
     """The events the model reads in ``doc`` (after ``kg_roles``), one per trigger word;
     an event's confidence is P(act) x P(source)."""
     st = require(doc, "kg_event_reader", "kg_roles")
+    st.actors.clear()
     lex = lex or load_lexicon()
     memo: dict[int, int] = {}
     with syntax.parse_cache(doc):
+        known = model.act_lemmas | lexicon_heads(lex)
         for tok in trigger_candidates(doc):
+            if tok.lemma_.lower() not in known and tok.lower_ not in MODAL_TRIGGERS:
+                continue  # a word neither the annotated news nor the codebook gives as an act
             probs = model.triggers.probabilities(trigger_features(st, lex, tok, memo))
             p = 1.0 - probs.get(NONE, 0.0)  # that the word is an act at all
             if p < model.trigger_threshold:

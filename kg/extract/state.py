@@ -59,6 +59,8 @@ class DocState:
     sentences: list[tuple[int, int]] = field(default_factory=list)  # character bounds of the sentences
     text: str = ""  # doc.text, which spaCy joins anew from the tokens at each call
     names: NameIndex = field(default_factory=NameIndex)  # the entities by their names' words
+    #: token index → its actor (kg.extract.learned, once the rules are done: emptied when it starts)
+    actors: dict[int, str | None] = field(default_factory=dict)
 
     def text_of(self, doc: Doc) -> str:
         """``doc.text``, joined once."""
