@@ -49,6 +49,10 @@ TERMS: dict[str, tuple[str, str, str, URIRef | None, URIRef | None]] = {
 }
 
 
+def _kg(name: str) -> URIRef:
+    return URIRef(f"{KG._NS}{name}")
+
+
 def vocabulary_graph() -> Graph:
     """Every ``kg:`` term, with ``rdfs:label``, ``rdfs:comment``, kind, domain and range."""
     g = Graph()
@@ -61,7 +65,7 @@ def vocabulary_graph() -> Graph:
         "The terms of kg's RDF output that schema.org, SEM, PROV, Web Annotation and SKOS lack.", lang="en")))
     kinds = {"class": OWL.Class, "object": OWL.ObjectProperty, "data": OWL.DatatypeProperty}
     for name, (kind, label, comment, domain, range_) in TERMS.items():
-        term = KG[name]
+        term = _kg(name)
         g.add((term, RDF.type, kinds[kind]))
         g.add((term, RDFS.isDefinedBy, onto))
         g.add((term, RDFS.label, Literal(label, lang="en")))
@@ -72,7 +76,7 @@ def vocabulary_graph() -> Graph:
             g.add((term, RDFS.range, range_))
     g.add((KG.Entity, RDFS.subClassOf, SCHEMA.Thing))
     for name in ("sourceActor", "targetActor"):
-        g.add((KG[name], RDFS.subPropertyOf, SEM.hasActor))
+        g.add((_kg(name), RDFS.subPropertyOf, SEM.hasActor))
     for code, root in CAMEO_ROOTS.items():
         term = interaction_property(root)
         g.add((term, RDF.type, OWL.ObjectProperty))
