@@ -268,8 +268,14 @@ def build(
                 yield f
 
         kwargs = {"base_iri": base_iri} if base_iri else {}
-        written = write_exports(count(facts), output, **kwargs)  # facts stream in: written and merged as they come
-        write_manifest(output, sources, articles=counted[0])
+        try:  # facts stream in: written and merged as they come; the set is switched in at the end
+            written = write_exports(count(facts), output, **kwargs)
+            write_manifest(output, sources, articles=counted[0])
+        except OSError as e:  # a full disk, a quota, permissions: the previous set is whole
+            where = f" ({e.filename})" if e.filename else ""
+            err.print(f"kg: error: cannot write the exports in {output}: {e.strerror or e}{where}; "
+                      "the previous ones are unchanged", markup=False)
+            raise typer.Exit(2) from e
     if not quiet:
         for path in sorted(map(str, [*written.values(), output / "build.json"])):
             err.print(f"kg: wrote {path}", markup=False)

@@ -20,6 +20,7 @@ from pathlib import Path
 import networkx as nx
 
 from kg.eventtable import write_events_csv
+from kg.generation import commit, staged
 from kg.graph import add_facts
 from kg.graphio import atomic_writer, write_graphml, write_node_link_json
 from kg.rdf import check_base_iri, write_jsonld, write_ntriples, write_trig, write_turtle
@@ -77,38 +78,45 @@ def write_exports(
     table of :mod:`kg.eventtable`), ``facts`` (``facts.jsonl``) and
     ``html`` (``graph.html``, only when :mod:`kg.html` is available) and
     ``store`` (the pyoxigraph store folder, :mod:`kg.store`). ``facts`` is
-    consumed once, as a stream: only the graph is held in memory. Every
-    file is written atomically; an invalid ``base_iri`` raises ``ValueError``
-    before anything is written.
+    consumed once, as a stream: only the graph is held in memory. The exports
+    are replaced as one set (:mod:`kg.generation`): a reader finds the old set
+    or the new one, and a failure (a full disk) or a kill leaves the old one
+    whole; an invalid ``base_iri`` raises ``ValueError`` before anything is
+    written.
     """
     check_base_iri(base_iri)
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
-    paths = {
-        "facts": out / "facts.jsonl",
-        "ttl": out / "graph.ttl",
-        "trig": out / "graph.trig",
-        "nt": out / "graph.nt",
-        "jsonld": out / "graph.jsonld",
-        "graphml": out / "graph.graphml",
-        "json": out / "graph.json",
-        "events": out / "events.csv",
+    names = {
+        "facts": "facts.jsonl",
+        "ttl": "graph.ttl",
+        "trig": "graph.trig",
+        "nt": "graph.nt",
+        "jsonld": "graph.jsonld",
+        "graphml": "graph.graphml",
+        "json": "graph.json",
+        "events": "events.csv",
     }
     G = nx.MultiDiGraph()
-    with atomic_writer(paths["facts"]) as fh:  # facts may stream in: each written and merged as it comes
-        for f in facts:
-            fh.write(facts_line(f))
-            add_facts(G, (f,))
-    write_turtle(G, paths["ttl"], base_iri)
-    write_trig(G, paths["trig"], base_iri)
-    write_ntriples(G, paths["nt"], base_iri)
-    write_jsonld(G, paths["jsonld"], base_iri)
-    write_graphml(G, paths["graphml"])
-    write_node_link_json(G, paths["json"])
-    write_events_csv(G, paths["events"])
-    from kg.store import write_store  # kg.store: the embedded SPARQL store (OUTDIR/store)
+    # the new set is written beside the old one and switched in as one (kg.generation)
+    with staged(out) as new:
+        at = {k: new / name for k, name in names.items()}
+        with atomic_writer(at["facts"]) as fh:  # facts may stream in: each written and merged as it comes
+            for f in facts:
+                fh.write(facts_line(f))
+                add_facts(G, (f,))
+        write_turtle(G, at["ttl"], base_iri)
+        write_trig(G, at["trig"], base_iri)
+        write_ntriples(G, at["nt"], base_iri)
+        write_jsonld(G, at["jsonld"], base_iri)
+        write_graphml(G, at["graphml"])
+        write_node_link_json(G, at["json"])
+        write_events_csv(G, at["events"])
+        from kg.store import STORE_DIR, write_store  # kg.store: the embedded SPARQL store (OUTDIR/store)
 
-    paths["store"] = write_store(G, out, base_iri)
-    if _write_html(G, out / "graph.html"):
-        paths["html"] = out / "graph.html"
-    return paths
+        write_store(G, new, base_iri)
+        names["store"] = STORE_DIR
+        if _write_html(G, new / "graph.html"):
+            names["html"] = "graph.html"
+        commit(out, new, list(names.values()))
+    return {k: out / name for k, name in names.items()}

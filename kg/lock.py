@@ -5,8 +5,9 @@ the folder's old facts to the last export. A second writer of the same folder
 fails at once with a clear message, or, with ``wait=True``, waits for the
 first to finish. The lock is the kernel's (``flock``; ``msvcrt.locking`` on
 Windows): it is released when its holder exits, however it exits, so a
-killed run never leaves a folder locked. Whoever holds the lock removes the
-temporary files that killed runs left behind.
+killed run never leaves a folder locked. Whoever holds the lock first finishes
+a switch of exports a killed run left half done (:func:`kg.generation.roll_forward`),
+then removes the temporary files that killed runs left behind.
 
 >>> import tempfile
 >>> out = Path(tempfile.mkdtemp())
@@ -31,7 +32,8 @@ from pathlib import Path
 
 LOCK_NAME = ".kg.lock"
 #: the temporary files of kg's writers (kg.graphio.atomic_writer, kg.store): ".<name>.<random>.tmp"
-TEMP_PATTERNS = (".facts.jsonl.*.tmp", ".graph.*.tmp", ".build.json.*.tmp", ".events.csv.*.tmp")
+TEMP_PATTERNS = (".facts.jsonl.*.tmp", ".graph.*.tmp", ".build.json.*.tmp", ".events.csv.*.tmp", ".kg-next-*.tmp",
+                 ".kg-commit.json.tmp")
 
 
 class Locked(RuntimeError):
@@ -97,6 +99,9 @@ def outdir_lock(outdir: str | os.PathLike[str], *, wait: bool = False, poll: flo
             time.sleep(poll)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        from kg.generation import roll_forward
+
+        roll_forward(out)  # a switch of exports a killed run left half done: finished first
         remove_stale_temp_files(out)
         try:
             yield out
