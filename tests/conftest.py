@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from kg.records import (
@@ -285,3 +288,14 @@ def make_hostile_facts() -> ArticleFacts:
 def hostile_facts() -> list[ArticleFacts]:
     """One article of hostile strings (quotes, <>, newlines, emoji, RTL, controls)."""
     return [make_hostile_facts()]
+
+
+def write_seed_corpus(folder: Path, tag: str, n: int) -> Path:
+    """``folder/<tag>.jsonl``: ``n`` copies of the seed article, ids ``<tag>0`` ..., each with its own town."""
+    seed = (Path(__file__).resolve().parents[1] / "seeds" / "blinken-geneva-talks.txt").read_text(encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{tag}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            fh.write(json.dumps({"id": f"{tag}{i}", "text": seed.replace("Geneva", f"Town{tag}{i}")}) + "\n")
+    return path

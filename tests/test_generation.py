@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.generation import JOURNAL, commit, roll_forward, staged
 from kg.lock import outdir_lock
+from tests.conftest import write_seed_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = (ROOT / "seeds" / "blinken-geneva-talks.txt").read_text(encoding="utf-8")
 
 
 def test_a_switch_cut_short_is_finished_by_the_next_writer(tmp_path: Path) -> None:
@@ -82,15 +82,6 @@ def test_a_full_disk_is_one_line_exit_2_and_the_previous_set_whole(tmp_path: Pat
     assert _snapshot(out) == before and not list(out.glob(".kg-next-*"))
 
 
-def _corpus(folder: Path, tag: str, n: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{tag}.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            fh.write(json.dumps({"id": f"{tag}{i}", "text": SEED.replace("Geneva", f"Town{tag}{i}")}) + "\n")
-    return path
-
-
 def _ids(out: Path) -> tuple[set[str], set[str], set[str]]:
     facts = {json.loads(line)["doc_id"] for line in (out / "facts.jsonl").read_text().splitlines()}
     with open(out / "events.csv", encoding="utf-8", newline="") as fh:
@@ -107,7 +98,7 @@ def test_sigkill_at_random_moments_never_leaves_a_mixed_set(tmp_path: Path) -> N
     trials = int(os.environ.get("KG_KILL_TRIALS", "3"))
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = tmp_path / "out"
-    a, b = _corpus(tmp_path / "in", "a", 3), _corpus(tmp_path / "in", "b", 4)
+    a, b = write_seed_corpus(tmp_path / "in", "a", 3), write_seed_corpus(tmp_path / "in", "b", 4)
     subprocess.run([sys.executable, "-m", "kg", "build", str(a), "-o", str(out), "-q", "-w", "1"],
                    env=env, check=True, capture_output=True)
     t0 = time.monotonic()

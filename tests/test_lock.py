@@ -16,9 +16,9 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.lock import LOCK_NAME, Locked, outdir_lock, remove_stale_temp_files
+from tests.conftest import write_seed_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = (ROOT / "seeds" / "blinken-geneva-talks.txt").read_text(encoding="utf-8")
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
@@ -80,19 +80,10 @@ def test_build_stops_at_once_when_another_run_writes_the_folder(tmp_path: Path) 
     assert sorted(p.name for p in out.iterdir()) == [LOCK_NAME]
 
 
-def _corpus(folder: Path, prefix: str, n: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{prefix}.jsonl"
-    with path.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            fh.write(json.dumps({"id": f"{prefix}{i}", "text": SEED.replace("Geneva", f"Town{prefix}{i}")}) + "\n")
-    return path
-
-
 @pytest.mark.parametrize("wait", [True, False], ids=["--wait", "no wait"])
 def test_two_concurrent_appends_lose_nothing(tmp_path: Path, wait: bool) -> None:
     out = tmp_path / "out"
-    corpora = [_corpus(tmp_path / "in", p, 3) for p in ("a", "b")]
+    corpora = [write_seed_corpus(tmp_path / "in", p, 3) for p in ("a", "b")]
     procs = [subprocess.Popen([sys.executable, "-m", "kg", "build", str(c), "-o", str(out), "--append",
                                "-q", "-w", "1", *(["--wait"] if wait else [])],
                               env=ENV, cwd=ROOT, stderr=subprocess.PIPE, text=True)

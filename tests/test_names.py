@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import pytest
 import spacy
 from spacy.tokens import Span
@@ -84,17 +86,16 @@ def test_a_name_ends_in_a_name_word(text, tags, kept):
 
 
 # ------------------------------------------------------------------ NameIndex (#19)
+@dataclass
+class Draft:
+    key: str
+    name: str
+    type: str = "PERSON"
+    aliases: set[str] = field(default_factory=set)
+
+
 def test_the_name_index_finds_candidates_by_word_and_keeps_creation_order() -> None:
-    from dataclasses import dataclass, field
-
     from kg.extract.names import NameIndex
-
-    @dataclass
-    class Draft:
-        key: str
-        name: str
-        type: str = "PERSON"
-        aliases: set[str] = field(default_factory=set)
 
     index = NameIndex()
     putin, sadr, org = Draft("p1", "Vladimir Putin"), Draft("p2", "Muqtada al-Sadr"), Draft("o1", "Supreme Council",
@@ -112,16 +113,7 @@ def test_the_name_index_finds_candidates_by_word_and_keeps_creation_order() -> N
 
 
 def test_a_renamed_entity_is_found_under_its_new_words() -> None:
-    from dataclasses import dataclass, field
-
     from kg.extract.names import NameIndex
-
-    @dataclass
-    class Draft:
-        key: str
-        name: str
-        type: str = "PERSON"
-        aliases: set[str] = field(default_factory=set)
 
     index = NameIndex()
     d = Draft("p", "Sadr")
