@@ -5,7 +5,7 @@ and shipped as weights in ``kg/data/event_model.json``:
 
 * the **trigger model** reads each verb, event noun and predicative adjective
   that the annotated news or the lexicon gives as an act (the others are
-  skipped: a third of kg's own time for 1% of the events found, held out)
+  skipped: a fifth of kg's own time, for 3% of the right events, held out)
   and gives the probability of each CAMEO root (or of none), from the word,
   its lexicon entry (``kg/data/cameo_lexicon.json``: a word the codebook names
   but no annotated article used still counts), its particles, prepositions,
