@@ -446,6 +446,9 @@ class _Minter:
             else:
                 parent = code[:3] if len(code) > 3 else code[:2]
                 add((c, NT.skos_broader, _i(CAMEO[parent]), g))
+                # "100" is the root's own generic code; a finer one is named by its root and code
+                root = cameo_label(CAMEO_ROOTS[code[:2]])
+                add((c, NT.skos_prefLabel, _en(root if code == f"{code[:2]}0" else f"{root}: CAMEO {code}"), g))
 
     def quads(self) -> Iterator[Quad]:
         G, codes = self.G, set()

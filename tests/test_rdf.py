@@ -217,3 +217,24 @@ def test_article_urls(url: str, expected: str | None, tmp_path: Path) -> None:
         assert value == rdflib.Literal(url)
     else:
         assert value == rdflib.URIRef(expected)
+
+
+def test_every_cameo_concept_written_has_a_label() -> None:
+    """#18: the finer codes too (100, 192, 112 ... had none)."""
+    from dataclasses import replace
+
+    import pyoxigraph as ox
+
+    from kg.api import example_facts
+    from kg.graph import build_graph
+    from kg.rdf import nquads
+
+    facts = example_facts()
+    codes = ("192", "1121", "100")
+    finer = [replace(f, events=tuple(replace(e, cameo=codes[n % 3]) for n, e in enumerate(f.events))) for f in facts]
+    quads = list(ox.parse(nquads(build_graph(finer), "http://kg.local/").encode(), ox.RdfFormat.N_QUADS))
+    concept = ox.NamedNode("http://www.w3.org/2004/02/skos/core#Concept")
+    label = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    concepts = {q.subject for q in quads if q.object == concept}
+    labelled = {q.subject for q in quads if q.predicate == label}
+    assert len(concepts) > 20 and concepts <= labelled
