@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -463,12 +463,24 @@ def query_cmd(
     raise typer.Exit(code)
 
 
+def _cell(term: Any, prefixes: dict[str, str]) -> str:
+    """A table cell: an IRI as a prefixed name, a literal as its value."""
+    import pyoxigraph as ox
+
+    from kg.query import prefixed, python_value
+
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        return prefixed(term.value, prefixes)
+    return str(python_value(term))
+
+
 def _answer(outdir: Path, text: str, fmt: str, limit: int | None) -> int:
     """``kg query``'s work, in the child process: the query's results on stdout; 0, or 2
     with one line on stderr."""
     import pyoxigraph as ox
 
-    from kg.query import python_value
     from kg.rdf import prefixes_for
     from kg.store import base_iri_of, open_store, query
 
@@ -498,13 +510,17 @@ def _answer(outdir: Path, text: str, fmt: str, limit: int | None) -> int:
         from rich.text import Text
 
         names = [v.value for v in result.variables]
+        names_of = prefixes_for(base_iri_of(store))  # IRIs shown as prefixed names ("entity:Q159")
         table = Table(*(escape(n) for n in names), show_lines=False)
+        cut = False
         for shown, sol in enumerate(result):  # values are data: shown as text, never read as markup
             if limit is not None and shown >= limit:
-                table.caption = f"(only the first {limit} rows: --limit N, or --format csv for all)"
+                cut = True
                 break
-            table.add_row(*(Text("" if sol[n] is None else str(python_value(sol[n]))) for n in names))
+            table.add_row(*(Text(_cell(sol[n], names_of)) for n in names))
         Console(highlight=False, soft_wrap=False).print(table)
+        if cut:
+            err.print(f"kg: only the first {limit} rows shown (--limit N, or --format csv for all)", markup=False)
     else:
         out.flush()
         ox.serialize(result, out.buffer, format=ox.RdfFormat.N_TRIPLES)

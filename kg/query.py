@@ -203,6 +203,27 @@ def python_value(term: Any) -> Any:
     return getattr(term, "value", str(term))
 
 
+def prefixed(iri: str, prefixes: dict[str, str]) -> str:
+    """``iri`` as a prefixed name when a namespace of ``prefixes`` holds it (the longest one)
+    and the rest is a plain local name, else the IRI itself.
+
+    >>> prefixed("http://schema.org/name", {"schema": "http://schema.org/"})
+    'schema:name'
+    >>> prefixed("http://example.org/x y", {"schema": "http://schema.org/"})
+    'http://example.org/x y'
+    """
+    best = max((ns for ns in prefixes.values() if iri.startswith(ns)), key=len, default=None)
+    if best is not None:
+        local = iri[len(best):]
+        if _LOCAL.fullmatch(local):
+            name = next(p for p, ns in prefixes.items() if ns == best)
+            return f"{name}:{local}"
+    return iri
+
+
+_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_.\-/]*[A-Za-z0-9_\-])?")
+
+
 def run(
     store: ox.Store,
     sparql: str,

@@ -105,9 +105,10 @@ def test_an_update_says_read_only(outdir: Path) -> None:
 
 
 def test_the_table_shows_at_most_limit_rows_and_says_so(outdir: Path) -> None:
-    result = CliRunner().invoke(app, ["query", str(outdir), "--limit", "2", "SELECT ?s WHERE { ?s ?p ?o }"])
+    result = CliRunner().invoke(app, ["query", str(outdir), "--limit", "2",
+                                      "SELECT ?s WHERE { ?s a schema:Country }"])
     assert result.exit_code == 0, result.output
-    assert result.output.count("http://kg.local/") == 2 and "only the first 2 rows" in result.output
+    assert result.output.count("entity:Q") == 2 and "only the first 2 rows" in result.output
 
 
 def test_results_and_errors_of_the_child_reach_the_caller(outdir: Path) -> None:
@@ -115,3 +116,10 @@ def test_results_and_errors_of_the_child_reach_the_caller(outdir: Path) -> None:
     assert ok.exit_code == 0 and ok.output.splitlines()[0] == "n" and "Russia" in ok.output.splitlines()
     bad = CliRunner().invoke(app, ["query", str(outdir), "SELECT ?n WHERE { ?e nope:name ?n }"])
     assert bad.exit_code == 2 and bad.output.startswith("kg: error: invalid SPARQL") and "Traceback" not in bad.output
+
+
+def test_the_table_shows_prefixed_names(outdir: Path) -> None:
+    result = CliRunner().invoke(app, ["query", str(outdir), "SELECT ?e ?t WHERE { ?e a ?t . ?e schema:name ?n }"])
+    assert result.exit_code == 0, result.output
+    assert "schema:Country" in result.output and "entity:Q159" in result.output
+    assert "http://schema.org/" not in result.output
