@@ -5,7 +5,7 @@ Exit status: 0 when every input was read; 1 when some input was skipped
 pipeline cannot be loaded, ``--strict`` hit a bad input, OUTDIR is locked or
 holds a graph of other inputs, a query was refused or timed out); 3 when
 ``kg push`` failed (the endpoint refused, never answered, a certificate or a
-redirect loop).
+redirect loop); 130 when interrupted (Ctrl-C), the outputs unchanged.
 """
 
 from __future__ import annotations
@@ -176,7 +176,12 @@ def extract(
 ) -> None:
     """Extract the facts of each article as JSON Lines (one line per article, in input order)."""
     run = _Run(model, strict, quiet, workers, dask, article_timeout)
-    write_facts(run.facts(inputs), output)
+    try:
+        write_facts(run.facts(inputs), output)
+    except KeyboardInterrupt as e:  # a facts file is written whole or not at all (atomic)
+        err.print(f"kg: interrupted{f'; {output} unchanged' if output and str(output) != '-' else ''}",
+                  markup=False)
+        raise typer.Exit(130) from e
     run.summary()
     raise typer.Exit(run.exit_code())
 
@@ -271,6 +276,9 @@ def build(
         try:  # facts stream in: written and merged as they come; the set is switched in at the end
             written = write_exports(count(facts), output, **kwargs)
             write_manifest(output, sources, articles=counted[0])
+        except KeyboardInterrupt as e:  # Ctrl-C before the switch: the new set is dropped whole
+            err.print(f"kg: interrupted; {output} unchanged", markup=False)
+            raise typer.Exit(130) from e
         except OSError as e:  # a full disk, a quota, permissions: the previous set is whole
             where = f" ({e.filename})" if e.filename else ""
             err.print(f"kg: error: cannot write the exports in {output}: {e.strerror or e}{where}; "

@@ -279,3 +279,15 @@ def test_the_summary_counts_in_the_singular_for_one(n: int, expected: str):
         arts = list(p.reading([Article(f"d{i}", "Talks.") for i in range(n)]))
         list(p.done(ArticleFacts(a) for a in arts))
     assert p.summary(skipped=1).startswith(expected) and "1 input skipped" in p.summary(skipped=1)
+
+
+def test_ctrl_c_during_a_build_is_one_line_and_leaves_the_graph(graph: Path, monkeypatch: pytest.MonkeyPatch):
+    before = _snapshot(graph)
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("kg.exports.write_jsonld", interrupted)
+    result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-o", str(graph), "-q"])
+    assert result.exit_code == 130 and result.output == f"kg: interrupted; {graph} unchanged\n"
+    assert _snapshot(graph) == before
