@@ -47,8 +47,8 @@ ModelOpt = Annotated[
     str | None,
     typer.Option("--model", "-m", help="spaCy pipeline name or path (default: kg's bundled pipeline)."),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Stop at the first bad input.")]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but problems.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", metavar="", help="Stop at the first bad input.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", metavar="", help="Print nothing but problems.")]
 
 
 WorkersOpt = Annotated[
@@ -195,13 +195,15 @@ def build(
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     append: Annotated[
-        bool, typer.Option("--append", help="Add the articles to those already in OUTPUT (skipping ones present).")
+        bool, typer.Option("--append", metavar="",
+                           help="Add the articles to those already in OUTPUT (skipping ones present).")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace a graph in OUTPUT that was built from other inputs.")
+        bool, typer.Option("--force", metavar="", help="Replace a graph in OUTPUT that was built from other inputs.")
     ] = False,
     wait: Annotated[
-        bool, typer.Option("--wait", help="If another kg run is writing OUTPUT, wait for it (default: stop).")
+        bool, typer.Option("--wait", metavar="",
+                           help="If another kg run is writing OUTPUT, wait for it (default: stop).")
     ] = False,
     workers: WorkersOpt = None,
     dask: DaskOpt = None,
@@ -337,7 +339,7 @@ def model_path() -> None:
 
 @model_app.command("info")
 def model_info_cmd(
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", metavar="", help="Print JSON.")] = False,
 ) -> None:
     """Print the bundled pipeline's components, sources, licence and scores."""
     from kg.models import model_info
@@ -374,7 +376,8 @@ def _version(value: bool) -> None:
 @app.callback(context_settings={"help_option_names": ["-h", "--help"]})
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print kg's version and exit.")
+        bool, typer.Option("--version", metavar="", callback=_version, is_eager=True,
+                           help="Print kg's version and exit.")
     ] = False,
 ) -> None:
     """Build knowledge graphs from international-politics news, offline."""
@@ -440,7 +443,8 @@ def query_cmd(
                                  show_default=False)
     ] = None,
     allow_service: Annotated[
-        bool, typer.Option("--allow-service", help="Run SERVICE clauses (federated queries reach the network).")
+        bool, typer.Option("--allow-service", metavar="",
+                           help="Run SERVICE clauses (federated queries reach the network).")
     ] = False,
 ) -> None:
     """Answer a SPARQL SELECT, ASK or CONSTRUCT query over OUTDIR's store (default graph: all graphs).

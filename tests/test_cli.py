@@ -291,3 +291,10 @@ def test_ctrl_c_during_a_build_is_one_line_and_leaves_the_graph(graph: Path, mon
     result = runner.invoke(app, ["build", str(ROOT / "seeds"), "-o", str(graph), "-q"])
     assert result.exit_code == 130 and result.output == f"kg: interrupted; {graph} unchanged\n"
     assert _snapshot(graph) == before
+
+
+@pytest.mark.parametrize("command", ["build", "extract", "query"])
+def test_boolean_flags_show_no_value_in_help(command: str):
+    result = runner.invoke(app, [command, "-h"])
+    assert result.exit_code == 0
+    assert not [line for line in result.output.splitlines() if "<bool>" in line and "--help" not in line]
