@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from kg.append import read_facts_jsonl
 from kg.graph import build_graph
-from kg.query import EntityRecord, EventRecord, RelationRecord, Results, Step, run
+from kg.query import ArticleRecord, EntityRecord, EventRecord, RelationRecord, Results, Step, run
 from kg.records import (
     AFFILIATED_WITH,
     CAMEO_CODES,
@@ -287,7 +287,17 @@ class KnowledgeGraph:
             articles=tuple(d["articles"]),
             confidence=d["confidence"],
             evidence=_evidence(d["evidence"]),
+            reports=(reports := self._reports(d["articles"])),
+            date=d["time"] or min((r.date for r in reports if r.date), default=None),
         )
+
+    def _reports(self, doc_ids: Iterable[str]) -> tuple[ArticleRecord, ...]:
+        """The articles of ``doc_ids``, with what the graph has of their title, date and URL."""
+        out = []
+        for doc in dict.fromkeys(doc_ids):
+            a = self.graph.nodes.get(f"article:{doc}", {})
+            out.append(ArticleRecord(doc, a.get("title"), a.get("date"), a.get("url")))
+        return tuple(out)
 
     def demands(self, by: str | None = None, of: str | None = None) -> Results[EventRecord]:
         """DEMAND events made by ``by`` (or its people) of ``of``; each has ``.source``,
@@ -315,15 +325,16 @@ class KnowledgeGraph:
                 continue
             for title in d["positions"]:
                 ev = _evidence(d["position_evidence"].get(title, []))
-                out.append(RelationRecord(d["label"], HOLDS_POSITION, title, d["key"], None, d["confidence"], ev))
+                out.append(RelationRecord(d["label"], HOLDS_POSITION, title, d["key"], None, d["confidence"], ev,
+                                          self._reports(e.doc_id for e in ev)))
             for name in d["affiliation_names"]:
                 out.append(RelationRecord(d["label"], AFFILIATED_WITH, name, d["key"], None, d["confidence"]))
             for _, v, k, e in self.graph.out_edges(node, keys=True, data=True):
                 if e.get("kind") == "relation":
                     obj = self.graph.nodes[v]
-                    rec = RelationRecord(
-                        d["label"], k, obj["label"], d["key"], obj["key"], e["confidence"], _evidence(e["evidence"])
-                    )
+                    evs = _evidence(e["evidence"])
+                    rec = RelationRecord(d["label"], k, obj["label"], d["key"], obj["key"], e["confidence"], evs,
+                                         self._reports(x.doc_id for x in evs))
                     out.append(rec)
         if predicate is not None:
             out = [r for r in out if r.predicate == predicate.upper()]

@@ -64,6 +64,16 @@ class EntityRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """An article that reports a fact: its id, title, date and URL (what it has of them)."""
+
+    doc_id: str
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class EventRecord:
     """An event (a demand is one of type ``DEMAND``); actors given by name, keys alongside."""
 
@@ -83,6 +93,10 @@ class EventRecord:
     articles: tuple[str, ...] = field(default=(), repr=False)
     confidence: float = field(default=0.0, repr=False)
     evidence: tuple[Evidence, ...] = field(default=(), repr=False)
+    #: the articles that report it, with their titles, dates and URLs
+    reports: tuple[ArticleRecord, ...] = field(default=(), repr=False)
+    #: the event's own time, else the date of the first article that reports it
+    date: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +110,8 @@ class RelationRecord:
     object_key: str | None = field(default=None, repr=False)
     confidence: float = field(default=0.0, repr=False)
     evidence: tuple[Evidence, ...] = field(default=(), repr=False)
+    #: the articles that state it, with their titles, dates and URLs
+    reports: tuple[ArticleRecord, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True, slots=True)

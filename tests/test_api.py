@@ -197,3 +197,18 @@ def test_a_filter_value_kg_does_not_know_is_a_clear_error(kwargs: dict, said: st
                                     {"modality": ["asserted", "demanded"]}])
 def test_known_filter_values_pass(kwargs: dict) -> None:
     example().events(**kwargs)
+
+
+def test_events_and_relations_carry_their_articles_title_date_and_url() -> None:
+    """#18: a record says where it comes from without a second lookup."""
+    from kg.query import ArticleRecord
+
+    g = example()
+    demand = g.demands()[0]
+    assert demand.reports and all(isinstance(r, ArticleRecord) for r in demand.reports)
+    assert [r.doc_id for r in demand.reports] == list(demand.articles)
+    first = demand.reports[0]
+    assert first.title and first.date == "2022-01-09"
+    assert demand.date == (demand.time or min(r.date for r in demand.reports if r.date))
+    (rel, *_) = g.relations("Putin")
+    assert [r.doc_id for r in rel.reports] == sorted({e.doc_id for e in rel.evidence})
