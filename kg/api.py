@@ -37,7 +37,16 @@ import pyoxigraph as ox
 
 from kg.append import read_facts_jsonl
 from kg.graph import build_graph
-from kg.query import ArticleRecord, EntityRecord, EventRecord, RelationRecord, Results, Step, run
+from kg.query import (
+    ArticleRecord,
+    DyadRecord,
+    EntityRecord,
+    EventRecord,
+    RelationRecord,
+    Results,
+    Step,
+    run,
+)
 from kg.records import (
     AFFILIATED_WITH,
     CAMEO_CODES,
@@ -309,6 +318,40 @@ class KnowledgeGraph:
         []
         """
         return self.events(type="DEMAND", source=by, target=of)
+
+    def dyads(self, type: str | None = None, *, modality: str | Collection[str] | None = None,
+              by_country: bool = False) -> Results[DyadRecord]:
+        """Events counted per (source, target, type), most first; with ``by_country``, each
+        actor stands for its country (a country itself, or the one a person or body is
+        affiliated with; an actor with none keeps its own name).
+
+        >>> [(d.source, d.target, d.type, d.count) for d in example().dyads("DEMAND", by_country=True)]
+        [('Russia', 'NATO', 'DEMAND', 1)]
+        """
+        counts: dict[tuple[str, str, str], list[str]] = {}
+        for ev in self.events(type=type, modality=modality):
+            for s_key in ev.source_keys or ("",):
+                for t_key in ev.target_keys or ("",):
+                    s_name, t_name = self._side(s_key, by_country), self._side(t_key, by_country)
+                    if s_name == t_name:
+                        continue
+                    ids = counts.setdefault((s_name, t_name, ev.type), [])
+                    if ev.id not in ids:
+                        ids.append(ev.id)
+        rows = [DyadRecord(s, t, k, len(ids), tuple(ids)) for (s, t, k), ids in counts.items()]
+        return Results(sorted(rows, key=lambda d: (-d.count, d.source, d.target, d.type)))
+
+    def _side(self, key: str, by_country: bool) -> str:
+        """An actor's name, or with ``by_country`` its country's ("" for no actor)."""
+        if not key:
+            return ""
+        node = f"entity:{key}"
+        d = self.graph.nodes[node]
+        if by_country and d.get("type") != "COUNTRY":
+            for _, v, k in self.graph.out_edges(node, keys=True):
+                if k == AFFILIATED_WITH and self.graph.nodes[v].get("type") == "COUNTRY":
+                    return str(self.graph.nodes[v]["label"])
+        return str(d["label"])
 
     def relations(self, subject: str | None = None, predicate: str | None = None) -> Results[RelationRecord]:
         """AFFILIATED_WITH, HOLDS_POSITION... statements, by subject (any alias) and predicate.

@@ -115,6 +115,17 @@ class RelationRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class DyadRecord:
+    """How many events of one type went from one side to the other (actors or their countries)."""
+
+    source: str
+    target: str
+    type: str
+    count: int
+    events: tuple[str, ...] = field(default=(), repr=False)  # the event ids
+
+
+@dataclass(frozen=True, slots=True)
 class Step:
     """One edge of a path, in the direction the graph has it."""
 

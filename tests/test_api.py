@@ -212,3 +212,16 @@ def test_events_and_relations_carry_their_articles_title_date_and_url() -> None:
     assert demand.date == (demand.time or min(r.date for r in demand.reports if r.date))
     (rel, *_) = g.relations("Putin")
     assert [r.doc_id for r in rel.reports] == sorted({e.doc_id for e in rel.evidence})
+
+
+def test_dyads_count_events_per_side_and_by_country() -> None:
+    """#18: a country-level view of who does what to whom."""
+    g = example()
+    people = {(d.source, d.target, d.type): d.count for d in g.dyads()}
+    countries = {(d.source, d.target, d.type): d.count for d in g.dyads(by_country=True)}
+    assert people[("Vladimir Putin", "NATO", "DEMAND")] == 1
+    assert countries[("Russia", "NATO", "DEMAND")] == 1 and ("Vladimir Putin", "NATO", "DEMAND") not in countries
+    assert all(d.type == "CONSULT" for d in g.dyads("CONSULT", by_country=True))
+    assert g.dyads("DEMAND", modality="negated") == []
+    with pytest.raises(ValueError):
+        g.dyads("BOGUS")
