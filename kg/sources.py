@@ -7,7 +7,9 @@ input is still read. By suffix:
 
 * ``.txt`` / ``.md``: the first line is the title when a blank line follows it
   (a ``.md`` ``# heading`` first line always is); the rest is the body, minus a
-  first paragraph repeating the title. ``doc_id`` is the file stem.
+  first paragraph repeating the title. ``doc_id`` is the file stem. A front
+  matter block at the top ("---" lines around ``title:``, ``date:``, ``url:``,
+  ``id:`` lines) gives those fields.
 * ``.html`` / ``.htm``: main text, title, date and URL extracted by trafilatura.
 * ``.jsonl`` / ``.json`` (one object or a list) and ``"-"`` (JSON Lines on
   stdin): objects with ``text`` and optional ``id``, ``title``, ``date``, ``url``.
@@ -288,8 +290,15 @@ def _read_one_file(path: Path, on_bytes: Callable[[int], None] | None) -> Iterat
     elif suffix in (".csv", ".tsv"):
         yield from _read_csv(text, name, stem, delimiter="\t" if suffix == ".tsv" else ",")
     else:
+        meta, text = _front_matter(text)
         title, body = _split_title(text, markdown=suffix == ".md")
-        yield Article(doc_id=stem, body=body, title=title, source=name), name, None
+        if meta.get("title"):
+            title, body = " ".join(meta["title"].split()), _drop_repeated_title(meta["title"], text.strip()) or body
+        day = normalize_date(meta.get("date")) if meta.get("date") else None
+        if meta.get("date") and day is None:
+            yield _warn(name, None, f"invalid date {meta['date']!r} in the front matter (expected YYYY-MM-DD); ignored")
+        yield Article(doc_id=meta.get("id") or stem, body=body, title=title, date=day, url=meta.get("url"),
+                      source=name), name, None
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -326,6 +335,31 @@ def _decode(data: bytes) -> tuple[str, str]:
 
 def _newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
+_FRONT_KEYS = {"title", "date", "url", "id"}
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    r"""The ``key: value`` lines of a front matter block ("---" lines around them, at the
+    very top; ``title``, ``date``, ``url``, ``id``) and the text after it.
+
+    >>> _front_matter("---\ndate: 2022-01-10\ntitle: 'Talks'\n---\nRussia demanded guarantees.")
+    ({'date': '2022-01-10', 'title': 'Talks'}, 'Russia demanded guarantees.')
+    >>> _front_matter("Talks\n\nRussia demanded guarantees.")[0]
+    {}
+    """
+    m = _FRONT.match(text.lstrip("\ufeff"))
+    if not m:
+        return {}, text
+    meta = {}
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        key = key.strip().lower()
+        if sep and key in _FRONT_KEYS and value.strip():
+            meta[key] = value.strip().strip("'\"").strip()
+    return meta, text.lstrip("\ufeff")[m.end():]
 
 
 def _split_title(text: str, *, markdown: bool) -> tuple[str | None, str]:

@@ -438,3 +438,22 @@ def test_a_bad_csv_row_is_skipped_and_the_others_are_read(tmp_path: Path) -> Non
     arts = list(read_inputs([path], on_error=problems.append))
     assert [a.doc_id for a in arts] == ["r1", "r3"]
     assert [str(p) for p in problems] == [f"{path}:3: empty article"]
+
+
+def test_front_matter_gives_a_text_files_title_date_url_and_id(tmp_path: Path) -> None:
+    """#18: a .txt or .md article can carry its date."""
+    path = tmp_path / "talks.md"
+    path.write_text("---\ntitle: Talks in Geneva\ndate: 2022-01-10\nurl: https://example.org/a\nid: geneva-1\n---\n"
+                    "Russia demanded guarantees.\n", encoding="utf-8")
+    [art] = list(read_inputs([path]))
+    assert (art.doc_id, art.title, art.date, art.url, art.body) == (
+        "geneva-1", "Talks in Geneva", "2022-01-10", "https://example.org/a", "Russia demanded guarantees.")
+
+
+def test_a_bad_front_matter_date_is_a_warning_and_the_article_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("---\ndate: last Monday\n---\nTitle\n\nNATO met.\n", encoding="utf-8")
+    problems: list = []
+    [art] = list(read_inputs([path], on_error=problems.append))
+    assert art.date is None and art.title == "Title" and art.body == "NATO met."
+    assert len(problems) == 1 and "invalid date 'last Monday'" in str(problems[0])
