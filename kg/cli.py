@@ -539,6 +539,28 @@ def _answer(outdir: Path, text: str, fmt: str, limit: int | None) -> int:
     return 0
 
 
+@app.command("neo4j")
+def neo4j_cmd(
+    outdir: Annotated[Path, typer.Argument(help="A folder written by 'kg build'.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the CSV bundle.")] = Path("neo4j"),
+) -> None:
+    """Write OUTDIR's graph as a CSV bundle for 'neo4j-admin database import' (nodes and relationships)."""
+    from kg.api import load
+    from kg.neo4j import write_neo4j_csv
+
+    try:
+        paths = write_neo4j_csv(load(outdir).to_networkx(), output)
+    except (OSError, ValueError, RuntimeError) as e:
+        err.print(f"kg: error: {e}", markup=False)
+        raise typer.Exit(2) from e
+    for path in paths.values():
+        err.print(f"kg: wrote {path}", markup=False)
+    names = {k: p.name for k, p in paths.items()}
+    err.print(f"kg: import with: neo4j-admin database import full --nodes={names['entities']} "
+              f"--nodes={names['events']} --nodes={names['articles']} --relationships={names['relationships']} "
+              '--array-delimiter=";" neo4j (in that folder)', markup=False)
+
+
 @app.command("push")
 def push_cmd(
     outdir: Annotated[Path, typer.Argument(help="A folder written by 'kg build'.")],
