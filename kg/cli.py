@@ -439,7 +439,7 @@ def query_cmd(
     fmt: QueryFormat = "table",
     timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Stop the query after SECONDS.")] = 60.0,
     limit: Annotated[
-        int | None, typer.Option("--limit", min=1, help="Show at most N rows of the table format (default 1000).",
+        int | None, typer.Option("--limit", min=1, help="At most N rows (the table format: 1000 unless given).",
                                  show_default=False)
     ] = None,
     allow_service: Annotated[
@@ -513,6 +513,13 @@ def _answer(outdir: Path, text: str, fmt: str, limit: int | None) -> int:
         else:
             out.write(("true" if result else "false") + "\n")
     elif isinstance(result, ox.QuerySolutions):
+        if fmt != "table" and limit is not None:
+            from kg.sparql import write_solutions
+
+            out.flush()
+            if write_solutions(result, fmt, out.buffer, limit):
+                err.print(f"kg: only the first {limit} rows written (--limit)", markup=False)
+            return 0
         if fmt != "table":
             out.flush()
             result.serialize(out.buffer, format=formats[fmt])  # streamed as the solutions come

@@ -23,7 +23,9 @@ kg.sparql.QueryRefused: kg query is read-only: DELETE is an update (SPARQL Updat
 from __future__ import annotations
 
 import contextlib
+import csv
 import io
+import json
 import multiprocessing
 import os
 import re
@@ -133,3 +135,51 @@ def _child(target: Callable[..., int], args: tuple[Any, ...], out_fd: int, err_f
         print(f"kg: error: {e}", file=sys.stderr, flush=True)
         os._exit(3)
     os._exit(code)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def write_solutions(solutions: Any, fmt: str, out: Any, limit: int) -> int:
+    """The first ``limit`` solutions of a SELECT as SPARQL results in ``fmt`` (csv, tsv or
+    json), written to the binary stream ``out`` as they come; returns how many there were
+    beyond the limit (0 or 1: the first one past it stops the reading)."""
+    import pyoxigraph as ox
+
+    names = [v.value for v in solutions.variables]
+    rows = []
+    extra = 0
+    for n, sol in enumerate(solutions):
+        if n >= limit:
+            extra = 1
+            break
+        rows.append([sol[v] for v in names])
+    if fmt == "json":
+        def binding(t: Any) -> dict[str, str]:
+            if isinstance(t, ox.NamedNode):
+                return {"type": "uri", "value": t.value}
+            if isinstance(t, ox.BlankNode):
+                return {"type": "bnode", "value": t.value}
+            b = {"type": "literal", "value": t.value}
+            if t.language:
+                b["xml:lang"] = t.language
+            elif t.datatype.value != _XSD_STRING:
+                b["datatype"] = t.datatype.value
+            return b
+
+        doc = {"head": {"vars": names}, "results": {"bindings": [
+            {v: binding(t) for v, t in zip(names, row, strict=True) if t is not None} for row in rows]}}
+        out.write((json.dumps(doc, ensure_ascii=False) + "\n").encode("utf-8"))
+        return extra
+    if fmt == "tsv":
+        lines = ["\t".join(f"?{v}" for v in names)] + ["\t".join("" if t is None else str(t) for t in row)
+                                                       for row in rows]
+        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+        return extra
+    text = io.StringIO()
+    w = csv.writer(text, lineterminator="\r\n")
+    w.writerow(names)
+    for row in rows:
+        w.writerow(["" if t is None else f"_:{t.value}" if isinstance(t, ox.BlankNode) else t.value for t in row])
+    out.write(text.getvalue().encode("utf-8"))
+    return extra

@@ -123,3 +123,21 @@ def test_the_table_shows_prefixed_names(outdir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "schema:Country" in result.output and "entity:Q159" in result.output
     assert "http://schema.org/" not in result.output
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
+def test_limit_applies_to_every_format_and_keeps_its_syntax(outdir: Path, fmt: str) -> None:
+    import json as json_
+
+    query = "SELECT ?e ?n WHERE { ?e schema:name ?n }"
+    full = CliRunner().invoke(app, ["query", str(outdir), "-f", fmt, query])
+    cut = CliRunner().invoke(app, ["query", str(outdir), "-f", fmt, "--limit", "2", query])
+    assert full.exit_code == cut.exit_code == 0
+    assert "only the first 2 rows" in cut.output
+    body = "\n".join(line for line in cut.output.splitlines() if not line.startswith("kg: only"))
+    if fmt == "json":
+        rows = json_.loads(body)["results"]["bindings"]
+        assert len(rows) == 2 and rows == json_.loads(full.output)["results"]["bindings"][:2]
+    else:
+        lines = [line for line in body.splitlines() if line]
+        assert len(lines) == 3 and lines == [line for line in full.output.splitlines() if line][:3]
