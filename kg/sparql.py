@@ -37,8 +37,6 @@ from typing import Any
 
 #: the words that start a SPARQL Update operation
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH")
-#: the default of ``kg query --timeout`` (seconds)
-DEFAULT_TIMEOUT = 60.0
 
 # what is not a keyword: strings (long ones first), IRIs, comments, variables, prefixed names
 _SKIP = r'"""(?:[^"\\]|\\.|"(?!""))*"""' r"|'''(?:[^'\\]|\\.|'(?!''))*'''" \
