@@ -452,8 +452,9 @@ def query_cmd(
     Read-only and offline: updates and SERVICE are refused; a query is stopped
     after --timeout seconds; results are written as they come.
     """
-    from kg.sparql import QueryRefused, QueryTimeout, check_query, run_bounded
-    from kg.store import open_store
+    from kg.rdf import prefixes_for
+    from kg.sparql import QueryRefused, QueryTimeout, check_query, run_bounded, unknown_prefixes
+    from kg.store import base_iri_of, open_store
 
     if fmt not in ("table", "csv", "tsv", "json"):
         err.print(f"kg: error: --format must be table, csv, tsv or json, not {fmt!r}", markup=False)
@@ -463,7 +464,10 @@ def query_cmd(
             sys.stdin.read() if sparql == "-" else Path(sparql[1:]).read_text("utf-8") if sparql[:1] == "@" else sparql
         )
         check_query(text, allow_service=allow_service)
-        open_store(outdir)  # there is one (the child opens its own)
+        known = prefixes_for(base_iri_of(open_store(outdir)))  # (the child opens its own store)
+        if unknown := unknown_prefixes(text, known):
+            raise QueryRefused(f"unknown prefix {', '.join(p + ':' for p in unknown)} (declare it with PREFIX, "
+                               f"or use one of kg's: {', '.join(p + ':' for p in known)})")
     except (QueryRefused, OSError, ValueError, RuntimeError) as e:
         err.print(f"kg: error: {e}", markup=False)
         raise typer.Exit(2) from e

@@ -32,7 +32,7 @@ import re
 import select
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 #: the words that start a SPARQL Update operation
@@ -63,6 +63,27 @@ def check_query(sparql: str, *, allow_service: bool = False) -> None:
     if "SERVICE" in words and not allow_service:
         raise QueryRefused("SERVICE (a federated query) is refused: kg query makes no network requests "
                            "(--allow-service allows it)")
+
+
+_DECLARED = re.compile(r"\bPREFIX\s+([A-Za-z][\w.-]*)?:", re.I)
+
+
+def unknown_prefixes(sparql: str, known: Iterable[str]) -> list[str]:
+    """The prefixes a query uses (outside strings, IRIs and comments) that neither it
+    declares nor ``known`` holds.
+
+    >>> unknown_prefixes('PREFIX ex: <http://x/> SELECT * { ?s ex:p ?o ; nope:q "a:b" }', ["schema"])
+    ['nope']
+    """
+    declared = set(known) | {m.group(1) or "" for m in _DECLARED.finditer(sparql)}
+    used = []
+    for m in _TOKENS.finditer(sparql):
+        token = m.group(1) or ""
+        if ":" in token and not token.startswith(("<", '"', "'", "#", "?", "$")):
+            prefix = token.split(":", 1)[0]
+            if prefix not in declared and prefix not in used and prefix != "_" and not prefix.isdigit():
+                used.append(prefix)
+    return used
 
 
 class QueryTimeout(RuntimeError):

@@ -114,7 +114,7 @@ def test_the_table_shows_at_most_limit_rows_and_says_so(outdir: Path) -> None:
 def test_results_and_errors_of_the_child_reach_the_caller(outdir: Path) -> None:
     ok = CliRunner().invoke(app, ["query", str(outdir), "-f", "csv", "SELECT ?n WHERE { ?e schema:name ?n }"])
     assert ok.exit_code == 0 and ok.output.splitlines()[0] == "n" and "Russia" in ok.output.splitlines()
-    bad = CliRunner().invoke(app, ["query", str(outdir), "SELECT ?n WHERE { ?e nope:name ?n }"])
+    bad = CliRunner().invoke(app, ["query", str(outdir), "SELECT ?n WHERE { ?e schema:name ?n"])
     assert bad.exit_code == 2 and bad.output.startswith("kg: error: invalid SPARQL") and "Traceback" not in bad.output
 
 
@@ -141,3 +141,21 @@ def test_limit_applies_to_every_format_and_keeps_its_syntax(outdir: Path, fmt: s
     else:
         lines = [line for line in body.splitlines() if line]
         assert len(lines) == 3 and lines == [line for line in full.output.splitlines() if line][:3]
+
+
+@pytest.mark.parametrize(("sparql", "unknown"), [
+    ("SELECT * WHERE { ?s nope:p ?o }", ["nope"]),
+    ("PREFIX nope: <http://x/> SELECT * WHERE { ?s nope:p ?o }", []),
+    ('SELECT * WHERE { ?s schema:name "nope:p" . _:b ?p <http://nope:8080/x> }', []),  # string, bnode, IRI
+    ("SELECT * WHERE { ?s ex:p ?o ; why:q ?r }", ["ex", "why"]),
+])
+def test_unknown_prefixes_are_found_outside_strings_and_iris(sparql: str, unknown: list[str]) -> None:
+    from kg.sparql import unknown_prefixes
+
+    assert unknown_prefixes(sparql, ["schema", "kg"]) == unknown
+
+
+def test_an_unknown_prefix_is_one_line_naming_it(outdir: Path) -> None:
+    result = CliRunner().invoke(app, ["query", str(outdir), "SELECT ?n WHERE { ?e nope:name ?n }"])
+    assert result.exit_code == 2 and result.output.count("\n") == 1
+    assert result.output.startswith("kg: error: unknown prefix nope:") and "schema:" in result.output
