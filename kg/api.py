@@ -36,7 +36,7 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.append import read_facts_jsonl
-from kg.graph import build_graph
+from kg.graph import build_graph, countries_of
 from kg.query import (
     ArticleRecord,
     DyadRecord,
@@ -346,12 +346,9 @@ class KnowledgeGraph:
         if not key:
             return ""
         node = f"entity:{key}"
-        d = self.graph.nodes[node]
-        if by_country and d.get("type") != "COUNTRY":
-            for _, v, k in self.graph.out_edges(node, keys=True):
-                if k == AFFILIATED_WITH and self.graph.nodes[v].get("type") == "COUNTRY":
-                    return str(self.graph.nodes[v]["label"])
-        return str(d["label"])
+        if by_country:
+            node = next(countries_of(self.graph, node), node)
+        return str(self.graph.nodes[node]["label"])
 
     def relations(self, subject: str | None = None, predicate: str | None = None) -> Results[RelationRecord]:
         """AFFILIATED_WITH, HOLDS_POSITION... statements, by subject (any alias) and predicate.

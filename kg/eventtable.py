@@ -49,8 +49,8 @@ from typing import Any
 
 import networkx as nx
 
+from kg.graph import countries_of
 from kg.graphio import atomic_writer
-from kg.records import AFFILIATED_WITH
 
 #: the event table's columns and what each holds
 COLUMNS: dict[str, str] = {
@@ -102,13 +102,7 @@ def _iso3_by_wikidata() -> dict[str, str]:
 def _country_of(G: nx.MultiDiGraph, node: str) -> str | None:
     """The ISO alpha-3 code of a country node, or of the country an actor is affiliated with."""
     iso = _iso3_by_wikidata()
-    d = G.nodes[node]
-    if d.get("wikidata") in iso and d.get("type") == "COUNTRY":
-        return iso[d["wikidata"]]
-    for _, obj, key in G.out_edges(node, keys=True):
-        if key == AFFILIATED_WITH and G.nodes[obj].get("type") == "COUNTRY" and G.nodes[obj].get("wikidata") in iso:
-            return iso[G.nodes[obj]["wikidata"]]
-    return None
+    return next((iso[w] for c in countries_of(G, node) if (w := G.nodes[c].get("wikidata")) in iso), None)
 
 
 def _names(G: nx.MultiDiGraph, nodes: list[str]) -> tuple[str, str, str]:

@@ -81,7 +81,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left, insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 import networkx as nx
@@ -373,6 +373,16 @@ def _add_relation(G: nx.MultiDiGraph, rel: Relation, doc_id: str) -> None:
             articles=[doc_id],
             confidence=float(rel.confidence),
         )
+
+
+def countries_of(G: nx.MultiDiGraph, node: str) -> Iterator[str]:
+    """The country nodes an entity node stands for: itself if a country, then the countries
+    it is AFFILIATED_WITH, in edge order."""
+    if G.nodes[node].get("type") == "COUNTRY":
+        yield node
+    for _, obj, key in G.out_edges(node, keys=True):
+        if key == AFFILIATED_WITH and G.nodes[obj].get("type") == "COUNTRY":
+            yield obj
 
 
 def add_facts(G: nx.MultiDiGraph, facts: Iterable[ArticleFacts]) -> nx.MultiDiGraph:

@@ -30,6 +30,8 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from kg.generation import roll_forward
+
 LOCK_NAME = ".kg.lock"
 #: the temporary files of kg's writers (kg.graphio.atomic_writer, kg.store): ".<name>.<random>.tmp"
 TEMP_PATTERNS = (".facts.jsonl.*.tmp", ".graph.*.tmp", ".build.json.*.tmp", ".events.csv.*.tmp", ".kg-next-*.tmp",
@@ -99,8 +101,6 @@ def outdir_lock(outdir: str | os.PathLike[str], *, wait: bool = False, poll: flo
             time.sleep(poll)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-        from kg.generation import roll_forward
-
         roll_forward(out)  # a switch of exports a killed run left half done: finished first
         remove_stale_temp_files(out)
         try:

@@ -17,6 +17,14 @@ def blank() -> Language:
     return spacy.blank("en")
 
 
+def rule_pipeline() -> Language:
+    """A blank pipeline with kg's rule components up to ``kg_events``, for hand-built parses."""
+    nlp = blank()
+    for name in ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events"):
+        nlp.add_pipe(name)
+    return nlp
+
+
 def make_doc(nlp: Language, rows: str, ents: dict[str, str] | None = None) -> Doc:
     """A parsed Doc from CoNLL-like rows; ``ents`` maps "start:end" token ranges to labels."""
     words, heads, deps, pos, lemmas, tags = [], [], [], [], [], []

@@ -8,16 +8,13 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.state import state
-from tests.docbuild import blank, make_doc
+from tests.docbuild import make_doc, rule_pipeline
 from tests.test_events import run
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = blank()
-    for name in ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events"):
-        nlp.add_pipe(name)
-    return nlp
+    return rule_pipeline()
 
 
 def dyads(events, kind=None):

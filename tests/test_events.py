@@ -7,15 +7,12 @@ import pytest
 from kg.extract.events import EventExtractor, load_lexicon
 from kg.extract.state import state
 from kg.records import CAMEO_ROOTS
-from tests.docbuild import blank, make_doc
+from tests.docbuild import blank, make_doc, rule_pipeline
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = blank()
-    for name in ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events"):
-        nlp.add_pipe(name)
-    return nlp
+    return rule_pipeline()
 
 
 def run(nlp, rows, ents=None, date=None):

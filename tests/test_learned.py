@@ -205,4 +205,4 @@ def test_a_word_neither_learnt_nor_in_the_lexicon_is_not_read():
     assert list(propose(doc, _model({"pos=VERB": (-3.0, 3.0)}, ARGS_MODEL))) == []
     assert list(propose(doc, _model({"lemma=blorf": (-3.0, 3.0)}, ARGS_MODEL)))  # once learnt, read
     assert _model({"lemma=blorf": (-3.0, 3.0), "lemma=x": (3.0, -3.0)}, ARGS_MODEL).act_lemmas == {"blorf"}
-    assert "accuse" in learned.lexicon_heads(load_lexicon())
+    assert "accuse" in load_lexicon().heads

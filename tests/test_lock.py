@@ -22,6 +22,15 @@ ROOT = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
+def _holder(folder: Path, seconds: float) -> subprocess.Popen[bytes]:
+    """Another process that holds ``folder``'s lock for ``seconds`` (returned once it holds it)."""
+    code = ("import sys, time\nfrom kg.lock import outdir_lock\n"
+            "with outdir_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(float(sys.argv[2]))\n")
+    proc = subprocess.Popen([sys.executable, "-c", code, str(folder), str(seconds)], env=ENV, stdout=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline().strip() == b"held"
+    return proc
+
+
 def test_a_second_holder_is_refused_and_the_first_release_frees_the_folder(tmp_path: Path) -> None:
     with outdir_lock(tmp_path):
         with pytest.raises(Locked, match="another kg run") as e, outdir_lock(tmp_path):
@@ -32,10 +41,7 @@ def test_a_second_holder_is_refused_and_the_first_release_frees_the_folder(tmp_p
 
 
 def test_a_killed_holder_leaves_no_lock(tmp_path: Path) -> None:
-    code = ("import sys, time\nfrom kg.lock import outdir_lock\n"
-            "with outdir_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(60)\n")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], env=ENV, stdout=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stdout.readline().strip() == b"held"
+    proc = _holder(tmp_path, seconds=60)
     with pytest.raises(Locked), outdir_lock(tmp_path):
         pass
     proc.send_signal(signal.SIGKILL)
@@ -45,10 +51,7 @@ def test_a_killed_holder_leaves_no_lock(tmp_path: Path) -> None:
 
 
 def test_a_waiting_writer_is_told_and_gets_the_lock_when_it_is_free(tmp_path: Path) -> None:
-    code = ("import sys, time\nfrom kg.lock import outdir_lock\n"
-            "with outdir_lock(sys.argv[1]):\n    print('held', flush=True)\n    time.sleep(1.0)\n")
-    proc = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], env=ENV, stdout=subprocess.PIPE)
-    assert proc.stdout is not None and proc.stdout.readline().strip() == b"held"
+    proc = _holder(tmp_path, seconds=1.0)
     told: list[str] = []
     t0 = time.monotonic()
     with outdir_lock(tmp_path, wait=True, poll=0.05, on_wait=told.append):

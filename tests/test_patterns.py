@@ -9,16 +9,13 @@ import pytest
 
 from kg.extract.errors import KGError
 from kg.extract.patterns import CALLBACKS, load_constructions
-from tests.docbuild import blank
+from tests.docbuild import blank, rule_pipeline
 from tests.test_events import run
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = blank()
-    for name in ("kg_gazetteer", "kg_entities", "kg_roles", "kg_events"):
-        nlp.add_pipe(name)
-    return nlp
+    return rule_pipeline()
 
 
 def test_every_shipped_construction_is_valid_and_documented():

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from spacy.attrs import LEMMA, LOWER, POS, TAG
@@ -82,6 +82,12 @@ class Lexicon:
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     adjectives: dict[str, str] = field(default_factory=dict)  # "critical of" -> 111
+
+    @cached_property
+    def heads(self) -> frozenset[str]:
+        """The first words of the entries: the words the lexicon can read as acts."""
+        return frozenset(k.replace("|", " ").split(" ")[0]
+                         for table in (self.verbs, self.verb_objects, self.nouns, self.adjectives) for k in table)
 
 
 @lru_cache(maxsize=4)

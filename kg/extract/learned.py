@@ -44,6 +44,7 @@ from kg.extract.actors import actor_of
 from kg.extract.errors import Errors, KGError
 from kg.extract.events import INTRANSITIVE, Lexicon, load_lexicon
 from kg.extract.modality import modality
+from kg.extract.names import preceding_sentences
 from kg.extract.state import DocState, evidence, require
 from kg.records import CAMEO_ROOTS, Event
 
@@ -176,19 +177,6 @@ def trigger_candidates(doc: Doc) -> Iterator[Token]:
             yield tok
 
 
-_HEADS: dict[int, tuple[Lexicon, frozenset[str]]] = {}
-
-
-def lexicon_heads(lex: Lexicon) -> frozenset[str]:
-    """The first words of the lexicon's entries: the words it can read as acts."""
-    held = _HEADS.get(id(lex))
-    if held is None or held[0] is not lex:
-        heads = frozenset(k.replace("|", " ").split(" ")[0] for table in (lex.verbs, lex.verb_objects, lex.nouns,
-                                                                         lex.adjectives) for k in table)
-        held = _HEADS[id(lex)] = (lex, heads)
-    return held[1]
-
-
 def _lexicon_codes(lex: Lexicon, tok: Token) -> list[str]:
     """``kind=root`` for every lexicon entry the word and its dependents make."""
     lemma = tok.lemma_.lower()
@@ -304,17 +292,12 @@ def pronoun_antecedent(st: DocState, tok: Token, window: int = 3) -> str | None:
     person named last."""
     if tok.lower_ not in PRONOUNS_3SG:
         return None
-    doc = tok.doc
-    end, sent = tok.i, tok.sent
-    for _ in range(window + 1):
-        people = [t for t in doc[sent.start : end] if (key := st.token_entity.get(t.i))
+    for sent in preceding_sentences(tok, window):
+        people = [t for t in tok.doc[sent.start : min(sent.end, tok.i)] if (key := st.token_entity.get(t.i))
                   and st.entities.get(key) is not None and st.entities[key].type == "PERSON"]
         if people:
             subject = next((t for t in people if t.dep_ in syntax.SUBJ), None)
             return st.token_entity[(subject or people[-1]).i]
-        if sent.start == 0:
-            break
-        end, sent = sent.start, doc[sent.start - 1].sent
     return None
 
 
@@ -350,14 +333,11 @@ def _context_actors(st: DocState, trigger: Token) -> Iterator[tuple[str, Token, 
     if speaker is not None and st.entities.get(speaker) is not None:
         yield speaker, trigger, "speaker"
     sent = trigger.sent
-    if sent.start > 0:
-        prev = trigger.doc[sent.start - 1].sent
-        for tok in prev:
-            if tok.dep_ in syntax.SUBJ and tok.head.i == prev.root.i:
-                key = st.token_entity.get(tok.i) or _actor(st, tok) or pronoun_antecedent(st, tok)
-                if key is not None and st.entities.get(key) is not None:
-                    yield key, tok, "prev_subject"
-                break
+    subject = syntax.main_subject(trigger.doc[sent.start - 1].sent) if sent.start > 0 else None
+    if subject is not None:
+        key = _actor(st, subject) or pronoun_antecedent(st, subject)
+        if key is not None and st.entities.get(key) is not None:
+            yield key, subject, "prev_subject"
 
 
 def it_antecedent(st: DocState, tok: Token, window: int = 2) -> str | None:
@@ -365,18 +345,13 @@ def it_antecedent(st: DocState, tok: Token, window: int = 2) -> str | None:
     before, in this sentence or one of the ``window`` before it."""
     if tok.lower_ not in {"it", "its"}:
         return None
-    doc = tok.doc
-    end, sent = tok.i, tok.sent
-    for _ in range(window + 1):
-        for t in reversed(doc[sent.start : end]):
+    for sent in preceding_sentences(tok, window):
+        for t in reversed(tok.doc[sent.start : min(sent.end, tok.i)]):
             if t.dep_ in syntax.SUBJ:
-                key = st.token_entity.get(t.i) or _actor(st, t)
+                key = _actor(st, t)
                 draft = st.entities.get(key) if key else None
                 if draft is not None and draft.type in {"ORGANIZATION", "COUNTRY"}:
                     return key
-        if sent.start == 0:
-            break
-        end, sent = sent.start, doc[sent.start - 1].sent
     return None
 
 
@@ -418,9 +393,10 @@ def propose(doc: Doc, model: EventModel, lex: Lexicon | None = None) -> Iterator
     lex = lex or load_lexicon()
     memo: dict[int, int] = {}
     with syntax.parse_cache(doc):
-        known = model.act_lemmas | lexicon_heads(lex)
+        learnt, listed = model.act_lemmas, lex.heads
         for tok in trigger_candidates(doc):
-            if tok.lemma_.lower() not in known and tok.lower_ not in MODAL_TRIGGERS:
+            lemma = tok.lemma_.lower()
+            if lemma not in learnt and lemma not in listed and tok.lower_ not in MODAL_TRIGGERS:
                 continue  # a word neither the annotated news nor the codebook gives as an act
             probs = model.triggers.probabilities(trigger_features(st, lex, tok, memo))
             p = 1.0 - probs.get(NONE, 0.0)  # that the word is an act at all
